@@ -1,0 +1,266 @@
+-- emit: render the lowered program as C through the templates.
+-- Takes: the network model, the lowered functions and the options. Gives:
+-- the text of NAME.h and NAME.c.
+--
+-- The coder is a table from IR node kind to a small render function; the
+-- file skeletons live in templates/ and only have slots filled here.
+local C = require("flatprop.C")
+local errors = require("flatprop.errors")
+local version = require("flatprop.version")
+
+local M = {}
+
+-- Precedence of C operators we emit (higher binds tighter).
+local PREC = { sel = 1, land = 2, cmp = 3, ["+"] = 4, ["-"] = 4, ["*"] = 5, ["/"] = 5 }
+
+local function coder(ty)
+    local expr
+    local render = {
+        num = function(e) return C.real(e.v, ty), 6 end,
+        var = function(e) return e.name, 6 end,
+        idx = function(e) return e.base .. "[" .. C.int(e.i) .. "]", 6 end,
+        nonnull = function(e) return e.name .. " != NULL", 3 end,
+        bin = function(e)
+            local p = PREC[e.op]
+            -- left-associative: keep the order the lowering chose
+            return expr(e.a, p) .. " " .. e.op .. " " .. expr(e.b, p + 1), p
+        end,
+        cmp = function(e)
+            return expr(e.a, 4) .. " " .. e.op .. " " .. expr(e.b, 4), 3
+        end,
+        land = function(e)
+            return expr(e.a, 3) .. " && " .. expr(e.b, 3), 2
+        end,
+        sel = function(e)
+            return expr(e.c, 2) .. " ? " .. expr(e.a, 2) .. " : " .. expr(e.b, 2), 1
+        end,
+    }
+    expr = function(e, min_prec)
+        local f = render[e.k]
+        if not f then
+            errors.bug("no C rendering for expression kind " .. tostring(e.k))
+        end
+        local text, prec = f(e)
+        if prec < (min_prec or 0) then
+            return "(" .. text .. ")"
+        end
+        return text
+    end
+    return expr
+end
+
+-- The parameters of each generated function, as the templates spell them.
+local PARAMS = {
+    forward = { "params", "x", "y" },
+    loss = { "y", "target" },
+    gradient = { "params", "x", "target", "grad" },
+    backward = { "params", "x", "dy", "grad", "dx" },
+    train_step = { "params", "x", "target", "lr" },
+}
+
+-- Statements to lines of C, indented by `depth` levels of 4 spaces.
+local function render_body(body, real, expr, depth, out)
+    local pad = string.rep("    ", depth)
+    for i, s in ipairs(body) do
+        if s.k == "decl" then
+            local head = (s.const and "const " or "") .. real .. " " .. s.name
+            out[#out + 1] = pad .. head .. (s.e and (" = " .. expr(s.e)) or "") .. ";"
+        elseif s.k == "assign" then
+            out[#out + 1] = pad .. expr(s.lhs) .. " " .. s.op .. " " .. expr(s.e) .. ";"
+        elseif s.k == "if" then
+            out[#out + 1] = pad .. "if (" .. expr(s.c) .. ") {"
+            render_body(s.body, real, expr, depth + 1, out)
+            out[#out + 1] = pad .. "}"
+        elseif s.k == "comment" then
+            if i > 1 then
+                out[#out + 1] = ""
+            end
+            out[#out + 1] = pad .. "/* " .. C.comment_text(s.text) .. " */"
+        elseif s.k == "ret" then
+            out[#out + 1] = pad .. "return " .. expr(s.e) .. ";"
+        else
+            errors.bug("no C rendering for statement kind " .. tostring(s.k))
+        end
+    end
+    return out
+end
+
+local function read_template(dir, name)
+    local path = dir .. "/" .. name
+    local f = io.open(path, "rb")
+    if not f then
+        errors.bug("template " .. path .. " is missing")
+    end
+    local text = f:read("*a")
+    f:close()
+    return text
+end
+
+-- The init body: runtime calls, and the description's values as const
+-- tables (flash on a microcontroller, copied into params by init).
+local function init_code(net, plan, real, sfx)
+    local lines, data = {}, {}
+    local uses_rng = false
+    local function const_table(name, values)
+        local rows = {}
+        for i = 1, #values, 6 do
+            local chunk = {}
+            for j = i, math.min(i + 5, #values) do
+                chunk[#chunk + 1] = C.real(values[j], net.type)
+            end
+            rows[#rows + 1] = "    " .. table.concat(chunk, ", ")
+        end
+        data[#data + 1] = string.format("static const %s %s[%d] = {\n%s\n};", real, name,
+            #values, table.concat(rows, ",\n"))
+    end
+    for _, entry in ipairs(plan) do
+        local L = entry.layer
+        local nw = L.n_in * L.n_out
+        if entry.weights then
+            local tname = net.name .. "_" .. L.name .. "_weights"
+            const_table(tname, entry.weights)
+            lines[#lines + 1] = string.format("/* %s: weights from %s */", L.name, net.file)
+            lines[#lines + 1] = string.format("flatprop_copy_%s(params + %d, %s, %d);",
+                sfx, L.w_off, tname, nw)
+        else
+            uses_rng = true
+            lines[#lines + 1] = string.format(
+                "/* %s: weights uniform in [-l, l), l = sqrt(6 / %s) (%s) */", L.name,
+                entry.he and L.n_in or string.format("(%d + %d)", L.n_in, L.n_out),
+                entry.he and "He, feeds a ReLU" or "Glorot")
+            lines[#lines + 1] = string.format("flatprop_rng_seed(&rng, seed, %dU);", L.dense_index)
+            lines[#lines + 1] = string.format("flatprop_uniform_%s(&rng, params + %d, %d, %s);",
+                sfx, L.w_off, nw, C.real(entry.limit, net.type))
+        end
+        if L.bias then
+            if entry.biases then
+                local tname = net.name .. "_" .. L.name .. "_biases"
+                const_table(tname, entry.biases)
+                lines[#lines + 1] = string.format("/* %s: biases from %s */", L.name, net.file)
+                lines[#lines + 1] = string.format("flatprop_copy_%s(params + %d, %s, %d);",
+                    sfx, L.b_off, tname, L.n_out)
+            else
+                lines[#lines + 1] = string.format("/* %s: biases zero */", L.name)
+                lines[#lines + 1] = string.format("flatprop_zero_%s(params + %d, %d);",
+                    sfx, L.b_off, L.n_out)
+            end
+        end
+    end
+    if uses_rng then
+        table.insert(lines, 1, "flatprop_rng_t rng;")
+    else
+        table.insert(lines, 1, "(void)seed; /* every value comes from the description */")
+    end
+    return C.indent(table.concat(lines, "\n"), 4), table.concat(data, "\n\n")
+end
+
+local function architecture(net)
+    local parts = { tostring(net.n_in) }
+    for _, L in ipairs(net.layers) do
+        if L.rule.kind == "dense" then
+            parts[#parts + 1] = string.format("%s(%d%s%s)", L.name, L.n_out,
+                L.bias and "" or ", no bias", L.trainable and "" or ", frozen")
+        else
+            parts[#parts + 1] = L.op
+        end
+    end
+    return table.concat(parts, " -> ") .. "; loss " .. net.loss.name
+end
+
+local function layout(net, upper)
+    local lines = {}
+    for _, L in ipairs(net.layers) do
+        if L.rule.kind == "dense" then
+            local base = upper .. "_" .. L.name:upper()
+            lines[#lines + 1] = string.format("#define %s_WEIGHTS %d /* %d x %d, row-major [out][in] */",
+                base, L.w_off, L.n_out, L.n_in)
+            if L.bias then
+                lines[#lines + 1] = string.format("#define %s_BIASES %d /* %d */",
+                    base, L.b_off, L.n_out)
+            end
+        end
+    end
+    return table.concat(lines, "\n")
+end
+
+-- opts: { templates = dir, command = "the options as given", ... }
+function M.emit(net, lowered, opts)
+    local ty = net.type
+    local real = net.name .. "_real"
+    local sfx = (ty == "float") and "f" or "d"
+    local expr = coder(ty)
+    local upper = net.name:upper()
+    local bodies = {}
+    for name, body in pairs(lowered.fns) do
+        local lines = render_body(body, real, expr, 1, {})
+        local text = table.concat(lines, "\n")
+        -- a frozen network or a degenerate one may leave a parameter unused
+        local unused = {}
+        for _, param in ipairs(PARAMS[name]) do
+            if not text:find("%f[%w_]" .. param .. "%f[^%w_]") then
+                unused[#unused + 1] = "    (void)" .. param .. ";"
+            end
+        end
+        if #unused > 0 then
+            text = table.concat(unused, "\n") .. "\n" .. text
+        end
+        bodies[name] = text
+    end
+    local init_body, init_data = init_code(net, lowered.init, real, sfx)
+    local cost = lowered.cost
+    local bytes = net.n_params * ((ty == "float") and 4 or 8)
+    local banner_vars = {
+        file = "FILE", -- replaced per file below
+        version = version.string,
+        source = net.file,
+        options = opts.options_text,
+        architecture = C.comment_text(architecture(net)),
+        forward_macs = cost.forward_macs,
+        backward_macs = cost.backward_macs,
+        n_params = net.n_params,
+        param_bytes = bytes,
+        real_type = ty,
+    }
+    local banner_template = read_template(opts.templates, "banner.in")
+    local function banner(file)
+        banner_vars.file = file
+        return C.render(banner_template, banner_vars, "banner.in")
+    end
+    local common = {
+        name = net.name,
+        NAME = upper,
+        real = real,
+        real_type = ty,
+    }
+    local h_vars = {
+        banner = banner(net.name .. ".h"),
+        n_inputs = net.n_in,
+        n_outputs = net.n_out,
+        n_params = net.n_params,
+        real_is_double = (ty == "double") and 1 or 0,
+        layout = layout(net, upper),
+    }
+    local c_vars = {
+        banner = banner(net.name .. ".c"),
+        major = version.major,
+        minor = version.minor,
+        version = version.string,
+        data = init_data ~= "" and (init_data .. "\n") or "",
+        init_body = init_body,
+        forward_body = bodies.forward,
+        loss_body = bodies.loss,
+        gradient_body = bodies.gradient,
+        backward_body = bodies.backward,
+        train_step_body = bodies.train_step,
+    }
+    for k, v in pairs(common) do
+        h_vars[k] = v
+    end
+    c_vars.name, c_vars.real = common.name, common.real
+    return {
+        h = C.render(read_template(opts.templates, "network.h.in"), h_vars, "network.h.in"),
+        c = C.render(read_template(opts.templates, "network.c.in"), c_vars, "network.c.in"),
+    }
+end
+
+return M

@@ -1,0 +1,36 @@
+-- Errors: the two kinds a stage can raise, and how the driver prints them.
+-- Takes: a location and a message. Gives: error values and their one-line text.
+--
+-- A user error (bad description, bad option) names where it is and what is
+-- wrong; an internal error is a bug in flatprop and says so. They exit with
+-- different statuses (see driver.lua).
+local M = {}
+
+local UserError = {}
+UserError.__index = UserError
+
+-- Raise a user error. `file` and `line` may be nil when not known.
+function M.user(file, line, msg)
+    error(setmetatable({ file = file, line = line, msg = msg }, UserError), 0)
+end
+
+function M.is_user(e)
+    return getmetatable(e) == UserError
+end
+
+-- The one line a user sees: FILE:LINE: message, FILE: message, or message.
+function M.format(e)
+    if e.file and e.line then
+        return string.format("%s:%d: %s", e.file, e.line, e.msg)
+    elseif e.file then
+        return string.format("%s: %s", e.file, e.msg)
+    end
+    return e.msg
+end
+
+-- Raise an internal error (a broken invariant inside flatprop).
+function M.bug(msg)
+    error("internal error: " .. msg, 2)
+end
+
+return M

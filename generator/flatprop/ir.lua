@@ -1,0 +1,103 @@
+-- ir: the straight-line scalar program between lowering and C.
+-- Takes: calls from the lowering rules. Gives: statement lists of plain tables.
+--
+-- Expressions: num, var, idx (array[constant]), bin (+ - * /), cmp (>),
+-- sel (c ? a : b), land (a && b). Statements: decl, assign (= += -=), if,
+-- comment, ret. Every index is a constant; there are no loops.
+local M = {}
+
+function M.num(v)
+    return { k = "num", v = v }
+end
+
+function M.var(name)
+    return { k = "var", name = name }
+end
+
+function M.idx(base, i)
+    return { k = "idx", base = base, i = i }
+end
+
+local function bin(op)
+    return function(a, b)
+        return { k = "bin", op = op, a = a, b = b }
+    end
+end
+M.add, M.sub, M.mul, M.div = bin("+"), bin("-"), bin("*"), bin("/")
+
+function M.gt(a, b)
+    return { k = "cmp", op = ">", a = a, b = b }
+end
+
+function M.sel(c, a, b)
+    return { k = "sel", c = c, a = a, b = b }
+end
+
+-- a && b, where either may be nil (no condition)
+function M.land(a, b)
+    if not a then
+        return b
+    elseif not b then
+        return a
+    end
+    return { k = "land", a = a, b = b }
+end
+
+-- A builder appends statements to a body; nested builders fill if-bodies.
+local Builder = {}
+Builder.__index = Builder
+
+function M.builder(body)
+    return setmetatable({ body = body or {} }, Builder)
+end
+
+function Builder:add(stmt)
+    self.body[#self.body + 1] = stmt
+    return stmt
+end
+
+-- Declare a scalar local; returns the var expression. `e` may be nil.
+function Builder:decl(name, e)
+    self:add({ k = "decl", name = name, e = e })
+    return M.var(name)
+end
+
+function Builder:assign(lhs, op, e)
+    return self:add({ k = "assign", lhs = lhs, op = op, e = e })
+end
+
+function Builder:comment(text)
+    return self:add({ k = "comment", text = text })
+end
+
+function Builder:ret(e)
+    return self:add({ k = "ret", e = e })
+end
+
+-- if (c) { ... }: returns the builder of the body. With c == nil the
+-- statements go straight into this body.
+function Builder:when(c)
+    if not c then
+        return self
+    end
+    local s = self:add({ k = "if", c = c, body = {} })
+    return M.builder(s.body)
+end
+
+-- Visit every expression under e, calling f(node).
+function M.walk_expr(e, f)
+    if not e then
+        return
+    end
+    f(e)
+    if e.k == "bin" or e.k == "cmp" or e.k == "land" then
+        M.walk_expr(e.a, f)
+        M.walk_expr(e.b, f)
+    elseif e.k == "sel" then
+        M.walk_expr(e.c, f)
+        M.walk_expr(e.a, f)
+        M.walk_expr(e.b, f)
+    end
+end
+
+return M

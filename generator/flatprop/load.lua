@@ -1,0 +1,249 @@
+-- load: run a network description in a sandbox.
+-- Takes: the path of a Lua description. Gives: the table it returns, plus
+-- where things were written (source map and the lines of helper calls).
+--
+-- A description is code that runs at build time, so it gets only the
+-- description helpers and the parts of the standard library that cannot reach
+-- files, load code or change the generator: no io, os, require, package,
+-- debug, load*, dofile, collectgarbage, string.dump, print or math.random
+-- (whose sequence differs between Lua versions). An instruction budget and a
+-- memory cap end endless loops and runaway allocations with an error.
+local errors = require("flatprop.errors")
+local srcmap = require("flatprop.srcmap")
+
+local M = {}
+
+M.max_instructions = 200 * 1000 * 1000
+M.max_memory_kb = 256 * 1024
+M.max_source_bytes = 64 * 1024 * 1024
+
+local unpack = table.unpack or unpack -- luacheck: ignore 143
+
+-- A unique value: the sandbox's own limits raise it, and the sandbox's pcall
+-- passes it on instead of catching it.
+local LIMIT = setmetatable({}, { __tostring = function() return "flatprop limit" end })
+
+local function copy(t, without)
+    local c = {}
+    for k, v in pairs(t) do
+        if not (without and without[k]) then
+            c[k] = v
+        end
+    end
+    return c
+end
+
+local function make_env(file, helper_lines, limit_state)
+    local env = {}
+    for _, name in ipairs({ "assert", "error", "ipairs", "next", "pairs", "rawequal",
+        "rawget", "rawset", "rawlen", "select", "setmetatable", "tonumber", "tostring",
+        "type", "_VERSION" }) do
+        env[name] = _G[name]
+    end
+    env.unpack = unpack
+    env.math = copy(math, { random = true, randomseed = true })
+    env.table = copy(table)
+    env.table.unpack = unpack
+    local safe_string = copy(string, { dump = true })
+    local max_bytes = M.max_memory_kb * 1024
+    safe_string.rep = function(s, n, sep)
+        local total = (#tostring(s) + #tostring(sep or "")) * (tonumber(n) or 0)
+        if total > max_bytes then
+            limit_state.what = "memory"
+            error(LIMIT, 0)
+        end
+        return string.rep(s, n, sep)
+    end
+    env.string = safe_string
+    env.getmetatable = function(v)
+        if type(v) == "string" then
+            return nil -- the shared string metatable is the generator's
+        end
+        return getmetatable(v)
+    end
+    local function rethrow_limit(ok, ...)
+        if not ok and (...) == LIMIT then
+            error(LIMIT, 0)
+        end
+        return ok, ...
+    end
+    env.pcall = function(f, ...)
+        return rethrow_limit(pcall(f, ...))
+    end
+    env.xpcall = function(f, handler, ...)
+        local args, n = { ... }, select("#", ...)
+        return rethrow_limit(xpcall(function() return f(unpack(args, 1, n)) end,
+            function(e)
+                if e == LIMIT then
+                    return LIMIT
+                end
+                return handler(e)
+            end))
+    end
+
+    -- The description helpers build the canonical tables and remember the
+    -- line they were called from, for error messages.
+    local chunkname = "@" .. file
+    local function remember(t)
+        local info = debug.getinfo(3, "Sl")
+        if info and info.source == chunkname and info.currentline and info.currentline > 0 then
+            helper_lines[t] = info.currentline
+        end
+        return t
+    end
+    local function layer(op, fields)
+        if fields ~= nil and type(fields) ~= "table" then
+            error(op .. "(): expected a table of fields, got " .. type(fields), 3)
+        end
+        local t = copy(fields or {})
+        if t.op ~= nil and t.op ~= op then
+            error(op .. "(): field op is '" .. tostring(t.op) .. "'", 3)
+        end
+        t.op = op
+        return remember(t)
+    end
+    env.dense = function(fields)
+        if type(fields) ~= "table" then
+            error("dense(): expected a table of fields such as dense { out = 4 }", 2)
+        end
+        return layer("dense", fields)
+    end
+    for _, op in ipairs({ "relu", "identity", "sigmoid", "tanh" }) do
+        env[op] = function(fields) return layer(op, fields) end
+    end
+    env.leaky_relu = function(fields)
+        if type(fields) == "number" then
+            fields = { slope = fields }
+        end
+        return layer("leaky_relu", fields)
+    end
+    return env
+end
+
+local function read_file(path)
+    local f, err = io.open(path, "rb")
+    if not f then
+        errors.user(path, nil, "cannot read the description: " .. tostring(err):gsub("^[^:]*: ", ""))
+    end
+    local src = f:read(M.max_source_bytes + 1)
+    f:close()
+    src = src or ""
+    if #src > M.max_source_bytes then
+        errors.user(path, nil, "the description is larger than "
+            .. math.floor(M.max_source_bytes / 1048576) .. " MiB")
+    end
+    return src
+end
+
+local function compile(src, path, env)
+    if src:byte(1) == 27 then
+        errors.user(path, nil, "precompiled Lua chunks are not accepted; give the source")
+    end
+    local chunk, err
+    if setfenv then -- Lua 5.1 and LuaJIT
+        chunk, err = loadstring(src, "@" .. path) -- luacheck: ignore 113
+        if chunk then
+            setfenv(chunk, env)
+        end
+    else
+        chunk, err = load(src, "@" .. path, "t", env)
+    end
+    if not chunk then
+        errors.user(nil, nil, (tostring(err):gsub("\n.*", "")))
+    end
+    return chunk
+end
+
+-- Run `chunk` with the instruction budget and memory cap in force.
+local function run_limited(chunk, limit_state)
+    local count, step = 0, 1000
+    local max_steps = math.floor(M.max_instructions / step)
+    local hook = function()
+        count = count + 1
+        if count > max_steps then
+            limit_state.what = "instructions"
+            error(LIMIT, 0)
+        end
+        if collectgarbage("count") > M.max_memory_kb then
+            collectgarbage("collect")
+            if collectgarbage("count") > M.max_memory_kb then
+                limit_state.what = "memory"
+                error(LIMIT, 0)
+            end
+        end
+    end
+    -- LuaJIT does not call hooks from compiled traces: interpret only.
+    local jit = rawget(_G, "jit")
+    if jit then
+        jit.off()
+        jit.flush()
+    end
+    local string_mt = getmetatable("")
+    local saved_index = string_mt.__index
+    string_mt.__index = limit_state.safe_string
+    debug.sethook(hook, "", step)
+    local results = { pcall(chunk) }
+    debug.sethook()
+    string_mt.__index = saved_index
+    if jit then
+        jit.on()
+    end
+    return results
+end
+
+-- Load the description at `path`. Returns the description table and a
+-- `where` record: { file = path, map = source map, helper_lines = {...} }.
+function M.load(path)
+    local src = read_file(path)
+    local helper_lines = setmetatable({}, { __mode = "k" })
+    local limit_state = {}
+    local env = make_env(path, helper_lines, limit_state)
+    limit_state.safe_string = env.string
+    local chunk = compile(src, path, env)
+    local results = run_limited(chunk, limit_state)
+    local ok, value = results[1], results[2]
+    if not ok then
+        if value == LIMIT then
+            if limit_state.what == "memory" then
+                errors.user(path, nil, string.format(
+                    "the description used more than %d MiB of memory",
+                    math.floor(M.max_memory_kb / 1024)))
+            end
+            errors.user(path, nil, string.format(
+                "the description ran for more than %d million Lua instructions "
+                .. "(an endless loop?)", math.floor(M.max_instructions / 1e6)))
+        elseif type(value) == "string" then
+            -- Lua already wrote "FILE:LINE: message"; keep it on one line
+            errors.user(nil, nil, (value:gsub("%s*\n%s*", " ")))
+        end
+        errors.user(path, nil, "the description raised an error that is not a string ("
+            .. type(value) .. ")")
+    end
+    if type(value) ~= "table" then
+        errors.user(path, nil, "the description must return a table, it returned "
+            .. (value == nil and "nothing" or "a " .. type(value)))
+    end
+    return value, { file = path, map = srcmap.scan(src), helper_lines = helper_lines }
+end
+
+-- The best known line for `path` (a list of keys from the description's
+-- root) given the table `t` found there: the exact source-map entry, else the
+-- line of the helper call that built t or an enclosing table, else the
+-- nearest enclosing table in the source map.
+function M.line_of(where, path, tables)
+    if not where then
+        return nil
+    end
+    if srcmap.has(where.map, path) then
+        return srcmap.line(where.map, path)
+    end
+    for i = #(tables or {}), 1, -1 do
+        local line = where.helper_lines[tables[i]]
+        if line then
+            return line
+        end
+    end
+    return srcmap.line(where.map, path)
+end
+
+return M

@@ -1,0 +1,142 @@
+-- ops/dense: the fully connected layer y = W x (+ b).
+-- Takes: a dense layer of a description. Gives: its shape and parameter
+-- layout (check), its forward statements and its backward statements.
+--
+-- Backward is organised by output row o: everything that depends on the
+-- row's gradient d_o (its weight and bias gradients or SGD updates, and its
+-- share of the input gradient) sits in one block, guarded by the mask of the
+-- activation that follows. A dead ReLU neuron skips its whole row.
+local ir = require("flatprop.ir")
+local util = require("flatprop.util")
+
+local M = { op = "dense", kind = "dense" }
+
+M.fields = { "op", "out", "bias", "name", "weights", "biases", "trainable" }
+
+-- Validate the fields of layer t (raw table) given its input size; c is the
+-- checker's context (c.fail, c.n_in, c.type, c.dense_index).
+function M.check(t, c)
+    local out = t.out
+    if out == nil then
+        c.fail({}, "missing field 'out' (the number of outputs, a positive integer)")
+    end
+    if not util.is_int(out) or out < 1 then
+        c.fail({ "out" }, "out must be a positive integer, got " .. util.show(out))
+    end
+    local L = { n_in = c.n_in, n_out = out }
+    L.bias = util.boolean_field(t, "bias", true, c)
+    L.trainable = util.boolean_field(t, "trainable", true, c)
+    if t.name ~= nil then
+        local problem = util.identifier_problem(t.name)
+        if problem then
+            c.fail({ "name" }, "name " .. util.show(t.name) .. " " .. problem)
+        end
+        L.name = t.name
+    else
+        L.name = "dense" .. c.dense_index
+    end
+    if t.weights ~= nil then
+        L.weights = util.matrix(t.weights, out, c.n_in, "weights", c)
+    end
+    if t.biases ~= nil then
+        if not L.bias then
+            c.fail({ "biases" }, "biases given but bias = false")
+        end
+        L.biases = util.vector(t.biases, out, "biases", c)
+    end
+    return L
+end
+
+function M.n_params(L)
+    return L.n_in * L.n_out + (L.bias and L.n_out or 0)
+end
+
+-- Title and details for the generated comments.
+function M.describe(L)
+    return L.name, string.format("%d -> %d%s%s", L.n_in, L.n_out,
+        L.bias and "" or ", no bias", L.trainable and "" or ", frozen")
+end
+
+-- z_o = sum_i W[o][i] x_i (+ b_o), one multiply-add per statement.
+function M.forward(b, L, xs)
+    local ys = {}
+    for o = 0, L.n_out - 1 do
+        local row = L.w_off + o * L.n_in
+        local z = b:decl(L.var .. "_" .. o, ir.mul(ir.idx("params", row), xs[1]))
+        for i = 2, L.n_in do
+            b:assign(z, "+=", ir.mul(ir.idx("params", row + i - 1), xs[i]))
+        end
+        if L.bias then
+            b:assign(z, "+=", ir.idx("params", L.b_off + o))
+        end
+        ys[o + 1] = z
+    end
+    return ys
+end
+
+-- G[o] = { e = gradient of the loss w.r.t. z_o, cond = mask or nil }.
+-- m.update: "grad" (add into grad[]), "sgd" (params -= lr * gradient) or
+-- nil; m.need_input: also return the gradient w.r.t. the input xs.
+function M.backward(b, L, xs, _, G, m)
+    local update = L.trainable and m.update or nil
+    local k = L.dense_index
+    local accs
+    -- When row 0 always runs, it starts the input gradients with '='.
+    local first_sets = m.need_input and G[1].cond == nil
+    if m.need_input then
+        accs = {}
+        for i = 1, L.n_in do
+            local name = "g" .. xs[i].name
+            accs[i] = first_sets and ir.var(name) or b:decl(name, ir.num(0))
+        end
+    end
+    for o = 0, L.n_out - 1 do
+        local row = L.w_off + o * L.n_in
+        local rb = b:when(G[o + 1].cond)
+        local d = rb:decl(string.format("d%d_%d", k, o), G[o + 1].e)
+        local s
+        if update == "sgd" then
+            s = rb:decl(string.format("s%d_%d", k, o), ir.mul(ir.var("lr"), d))
+        end
+        for i = 1, L.n_in do
+            local w = ir.idx("params", row + i - 1)
+            if accs then
+                if o == 0 and first_sets then
+                    rb:decl(accs[i].name, ir.mul(w, d))
+                else
+                    rb:assign(accs[i], "+=", ir.mul(w, d))
+                end
+            end
+            if update == "grad" then
+                rb:assign(ir.idx("grad", row + i - 1), "+=", ir.mul(d, xs[i]))
+            elseif update == "sgd" then
+                rb:assign(w, "-=", ir.mul(s, xs[i]))
+            end
+        end
+        if L.bias then
+            if update == "grad" then
+                rb:assign(ir.idx("grad", L.b_off + o), "+=", d)
+            elseif update == "sgd" then
+                rb:assign(ir.idx("params", L.b_off + o), "-=", s)
+            end
+        end
+    end
+    if not accs then
+        return nil
+    end
+    local G_in = {}
+    for i = 1, L.n_in do
+        G_in[i] = { e = accs[i] }
+    end
+    return G_in
+end
+
+-- Multiply-adds of the forward pass, and of the backward pass when the
+-- input gradient is (need_input) or is not needed.
+function M.cost(L, need_input)
+    local mac = L.n_in * L.n_out
+    local bwd = (L.trainable and mac or 0) + (need_input and mac or 0)
+    return mac, bwd
+end
+
+return M

@@ -1,0 +1,196 @@
+-- util: small helpers shared by the checking rules.
+-- Takes: raw values from a description. Gives: verdicts and readable text.
+local C = require("flatprop.C")
+
+local M = {}
+
+function M.is_finite(v)
+    return type(v) == "number" and C.is_finite(v)
+end
+
+function M.is_int(v)
+    return M.is_finite(v) and math.floor(v) == v
+end
+
+-- A value as a user would write it, for messages.
+function M.show(v)
+    local t = type(v)
+    if t == "string" then
+        return (string.format("%q", v):gsub("\\\n", "\\n"))
+    elseif t == "number" then
+        if v ~= v then
+            return "nan"
+        elseif v == math.huge then
+            return "inf"
+        elseif v == -math.huge then
+            return "-inf"
+        elseif math.floor(v) == v and math.abs(v) < 2 ^ 53 then
+            return string.format("%d", v)
+        end
+        return string.format("%.17g", v)
+    elseif t == "nil" then
+        return "nothing"
+    elseif t == "boolean" then
+        return tostring(v)
+    end
+    return "a " .. t
+end
+
+-- The length n of t when its keys are exactly 1..n, else nil.
+function M.array_len(t)
+    if type(t) ~= "table" then
+        return nil
+    end
+    local n = 0
+    for _ in pairs(t) do
+        n = n + 1
+    end
+    for i = 1, n do
+        if t[i] == nil then
+            return nil
+        end
+    end
+    return n
+end
+
+function M.identifier_problem(s)
+    return C.identifier_problem(s)
+end
+
+function M.boolean_field(t, name, default, c)
+    local v = t[name]
+    if v == nil then
+        return default
+    elseif type(v) ~= "boolean" then
+        c.fail({ name }, name .. " must be true or false, got " .. M.show(v))
+    end
+    return v
+end
+
+local function number_problem(v, ty)
+    if type(v) ~= "number" then
+        return "must be a number, got " .. M.show(v)
+    elseif not C.is_finite(v) then
+        return "must be a finite number, got " .. M.show(v)
+    elseif not C.fits(v, ty) then
+        return "= " .. M.show(v) .. " is outside the range of " .. ty
+    end
+    return nil
+end
+
+-- A list of n finite numbers (in the scalar type).
+function M.vector(v, n, what, c)
+    local len = M.array_len(v)
+    if not len then
+        c.fail({ what }, string.format("%s must be a list of %d numbers, got %s",
+            what, n, M.show(v)))
+    end
+    if len ~= n then
+        c.fail({ what }, string.format("%s has %d numbers, expected %d", what, len, n))
+    end
+    for i = 1, n do
+        local problem = number_problem(v[i], c.type)
+        if problem then
+            c.fail({ what, i }, string.format("%s[%d] %s", what, i, problem))
+        end
+    end
+    return v
+end
+
+-- A list of `rows` lists of `cols` finite numbers.
+function M.matrix(v, rows, cols, what, c)
+    local expected = string.format("%d rows of %d", rows, cols)
+    local len = M.array_len(v)
+    if not len then
+        c.fail({ what }, string.format("%s must be a list of %s numbers, got %s",
+            what, expected, M.show(v)))
+    end
+    local width, uniform = nil, true
+    for r = 1, len do
+        local rl = M.array_len(v[r])
+        if not rl then
+            c.fail({ what, r }, string.format("%s row %d must be a list of %d numbers, got %s",
+                what, r, cols, M.show(v[r])))
+        end
+        width = width or rl
+        uniform = uniform and rl == width
+    end
+    if len ~= rows or (uniform and width ~= cols) then
+        if uniform and len > 0 then
+            c.fail({ what }, string.format("%s has %d rows of %d, expected %s",
+                what, len, width, expected))
+        end
+        c.fail({ what }, string.format("%s has %d rows, expected %s", what, len, expected))
+    end
+    for r = 1, rows do
+        if #v[r] ~= cols then
+            c.fail({ what, r }, string.format("%s row %d has %d numbers, expected %d",
+                what, r, #v[r], cols))
+        end
+        for i = 1, cols do
+            local problem = number_problem(v[r][i], c.type)
+            if problem then
+                c.fail({ what, r, i }, string.format("%s[%d][%d] %s", what, r, i, problem))
+            end
+        end
+    end
+    return v
+end
+
+-- Levenshtein distance, for "did you mean".
+local function distance(a, b)
+    local prev = {}
+    for j = 0, #b do
+        prev[j] = j
+    end
+    for i = 1, #a do
+        local cur = { [0] = i }
+        for j = 1, #b do
+            local cost = (a:sub(i, i) == b:sub(j, j)) and 0 or 1
+            cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+        end
+        prev = cur
+    end
+    return prev[#b]
+end
+
+-- "; did you mean 'out'?" when a candidate is close to `word`, else "".
+function M.suggest(word, candidates)
+    if type(word) ~= "string" then
+        return ""
+    end
+    local best, best_d
+    for _, cand in ipairs(candidates) do
+        local d = distance(word:lower(), cand)
+        if d <= math.max(1, math.floor(#cand / 3)) and (not best_d or d < best_d) then
+            best, best_d = cand, d
+        end
+    end
+    return best and ("; did you mean '" .. best .. "'?") or ""
+end
+
+-- The keys of t that are not in `allowed` (a list), sorted for determinism.
+function M.unknown_keys(t, allowed)
+    local set = {}
+    for _, k in ipairs(allowed) do
+        set[k] = true
+    end
+    local bad = {}
+    for k in pairs(t) do
+        if not set[k] then
+            bad[#bad + 1] = k
+        end
+    end
+    table.sort(bad, function(a, b)
+        if type(a) ~= type(b) then
+            return type(a) < type(b)
+        end
+        if type(a) == "string" or type(a) == "number" then
+            return a < b
+        end
+        return false
+    end)
+    return bad
+end
+
+return M
