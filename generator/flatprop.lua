@@ -2,7 +2,12 @@
 -- Takes: the command line (see --help). Gives: NAME.h and NAME.c, or one
 -- error line and a non-zero exit status.
 local here = (arg and arg[0] or ""):match("^(.*)[/\\][^/\\]*$") or "."
-package.path = here .. "/?.lua;" .. package.path
+package.path = here .. "/?.lua;" .. here .. "/?/init.lua;" .. package.path
 
-local driver = require("flatprop.driver")
+local ok, driver = pcall(require, "flatprop.driver")
+if not ok then
+    io.stderr:write("flatprop: internal error (broken installation): ",
+        (tostring(driver):gsub("\n.*", "")), "\n")
+    os.exit(3)
+end
 os.exit(driver.main(arg, { templates = here .. "/../templates" }))

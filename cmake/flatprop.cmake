@@ -1,0 +1,99 @@
+# flatprop_add_network(): generate a network's C at build time and make it a
+# static library.
+#
+#   add_subdirectory(flatprop)                 # or find_package(flatprop)
+#   flatprop_add_network(seed_net NETWORK seed.lua [TYPE float|double] [NAME seed])
+#   target_link_libraries(app PRIVATE seed_net)  # then: #include "seed.h"
+#
+# Arguments:
+#   <target>        the library target to create
+#   NETWORK <file>  the description (relative to the current source folder)
+#   TYPE <t>        float (default) or double
+#   NAME <name>     override the description's name (the C prefix); without
+#                   it the name is read from the description at configure
+#                   time, and editing the description re-runs the configure
+#
+# The generator runs on the build machine's Lua (FLATPROP_LUA) also in a cross
+# build, and re-runs when the description, any generator source or any
+# template changes. Files land in the target's own binary folder.
+include_guard(GLOBAL)
+
+# Cache variables, so the function works from any directory of the project
+# that pulled flatprop in (plain variables would stay in flatprop's scope).
+get_filename_component(_flatprop_root "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
+set(FLATPROP_ROOT "${_flatprop_root}" CACHE INTERNAL "flatprop sources")
+set(FLATPROP_GENERATOR "${FLATPROP_ROOT}/generator/flatprop.lua" CACHE INTERNAL
+    "the flatprop generator's entry script")
+
+find_program(FLATPROP_LUA NAMES lua5.4 lua5.3 luajit lua lua5.2 lua5.1
+    DOC "the Lua interpreter that runs the flatprop generator")
+
+file(GLOB_RECURSE _flatprop_generator_sources CONFIGURE_DEPENDS
+    "${FLATPROP_ROOT}/generator/*.lua" "${FLATPROP_ROOT}/templates/*.in")
+set(FLATPROP_GENERATOR_DEPENDS ${_flatprop_generator_sources}
+    CACHE INTERNAL "files whose change re-runs the generator")
+
+function(flatprop_add_network target)
+    cmake_parse_arguments(PARSE_ARGV 1 FP "" "NETWORK;TYPE;NAME" "")
+    if(FP_UNPARSED_ARGUMENTS)
+        message(FATAL_ERROR
+            "flatprop_add_network(${target}): unknown argument(s) ${FP_UNPARSED_ARGUMENTS}")
+    endif()
+    if(NOT FP_NETWORK)
+        message(FATAL_ERROR "flatprop_add_network(${target}): NETWORK <file> is required")
+    endif()
+    get_filename_component(network "${FP_NETWORK}" ABSOLUTE
+        BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    if(NOT EXISTS "${network}")
+        message(FATAL_ERROR "flatprop_add_network(${target}): NETWORK ${network} does not exist")
+    endif()
+    if(NOT FP_TYPE)
+        set(FP_TYPE float)
+    endif()
+    if(NOT FP_TYPE MATCHES "^(float|double)$")
+        message(FATAL_ERROR
+            "flatprop_add_network(${target}): TYPE must be float or double, got '${FP_TYPE}'")
+    endif()
+    if(NOT FLATPROP_LUA)
+        message(FATAL_ERROR "flatprop_add_network(${target}): no Lua interpreter found; "
+            "install lua5.4 (or lua5.1, luajit) or set FLATPROP_LUA")
+    endif()
+
+    set(name_args)
+    if(FP_NAME)
+        set(name "${FP_NAME}")
+        set(name_args --name "${FP_NAME}")
+    else()
+        execute_process(
+            COMMAND "${FLATPROP_LUA}" "${FLATPROP_GENERATOR}" --print-name "${network}"
+            RESULT_VARIABLE rc OUTPUT_VARIABLE name ERROR_VARIABLE err
+            OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_STRIP_TRAILING_WHITESPACE)
+        if(NOT rc EQUAL 0)
+            message(FATAL_ERROR "flatprop_add_network(${target}): ${err}")
+        endif()
+        set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${network}")
+    endif()
+
+    set(out "${CMAKE_CURRENT_BINARY_DIR}/${target}.flatprop")
+    file(MAKE_DIRECTORY "${out}")
+    add_custom_command(
+        OUTPUT "${out}/${name}.h" "${out}/${name}.c"
+        COMMAND "${FLATPROP_LUA}" "${FLATPROP_GENERATOR}" -o "${out}" --type ${FP_TYPE}
+                ${name_args} "${network}"
+        DEPENDS "${network}" ${FLATPROP_GENERATOR_DEPENDS}
+        COMMENT "flatprop: generating ${name}.c from ${FP_NETWORK} (${FP_TYPE})"
+        VERBATIM)
+    add_library(${target} STATIC "${out}/${name}.c" "${out}/${name}.h")
+    target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${out}>")
+    target_link_libraries(${target} PUBLIC flatprop::runtime)
+    set_target_properties(${target} PROPERTIES C_STANDARD 99 C_STANDARD_REQUIRED ON
+        C_EXTENSIONS OFF)
+    # Bit-identical results across compilers and targets need every multiply
+    # and add rounded on its own: no fused multiply-add contraction.
+    target_compile_options(${target} PRIVATE
+        $<$<C_COMPILER_ID:GNU,Clang,AppleClang>:-ffp-contract=off>
+        ${FLATPROP_GENERATED_C_FLAGS})
+    set_target_properties(${target} PROPERTIES
+        FLATPROP_NAME "${name}" FLATPROP_SOURCE "${out}/${name}.c"
+        FLATPROP_HEADER "${out}/${name}.h" FLATPROP_TYPE "${FP_TYPE}")
+endfunction()
