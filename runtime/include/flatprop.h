@@ -4,7 +4,8 @@
  *
  * A small C99 library with no heap and no stdio: the deterministic
  * pseudo-random generator behind NAME_init(), array helpers and optimizers
- * over flat parameter arrays, and a central finite-difference gradient check.
+ * over flat parameter arrays, a central finite-difference gradient check,
+ * and a checked binary format for saving and loading parameters.
  * Every function comes in a float flavour (suffix _f) and a double flavour
  * (suffix _d); generated code calls the one that matches its scalar type.
  *
@@ -167,6 +168,215 @@ int flatprop_gradcheck_f(flatprop_loss_fn_f loss, void *ctx, float *params,
 int flatprop_gradcheck_d(flatprop_loss_fn_d loss, void *ctx, double *params,
                          const double *grad, size_t n, double step, double rtol,
                          double atol, flatprop_gradcheck_t *result);
+
+/* ======================================================================== */
+/* BEGIN parameter blobs: safe save/load of flat parameter arrays (params_io.c) */
+/* ======================================================================== */
+
+/*
+ * Byte format, version 1. Every integer is little-endian; every value is the
+ * little-endian IEEE-754 bit pattern of the scalar (no text, no padding):
+ *
+ *   offset      size  field
+ *   ----------  ----  ---------------------------------------------------
+ *   0           4     magic: the bytes 'F' 'L' 'P' 'B' (46 4C 50 42)
+ *   4           2     format version, u16 = 1
+ *   6           1     scalar type, u8: 1 = float32, 2 = float64
+ *   7           1     reserved, u8 = 0
+ *   8           4     network identity hash, u32 (flatprop_identity_hash())
+ *   12          4     parameter count N, u32 (>= 1)
+ *   16          N*W   the values; W = 4 (float32) or 8 (float64)
+ *   16 + N*W    4     CRC-32 of bytes [0, 16 + N*W), u32
+ *
+ * Total size: 20 + N*W bytes (FLATPROP_BLOB_OVERHEAD + N*W). The CRC is
+ * CRC-32/IEEE 802.3 as in zlib, PNG and Ethernet (reflected, polynomial
+ * 0xEDB88320, initial value and final xor 0xFFFFFFFF).
+ *
+ * A blob names the network it belongs to (identity hash), its scalar type
+ * and its parameter count, so a blob of another network, another precision
+ * or another shape is rejected with a specific status code, not loaded.
+ *
+ * Loading checks, in this order, and stops at the first failure:
+ *   1. arguments: NULL pointers, n_params == 0 or too large  -> FLATPROP_ERR_ARG
+ *   2. len < 16 (no complete header)                         -> FLATPROP_ERR_TRUNCATED
+ *   3. magic != "FLPB"                                       -> FLATPROP_ERR_MAGIC
+ *   4. version != 1, or reserved byte != 0                   -> FLATPROP_ERR_VERSION
+ *   5. scalar type is not the loader's (1 for _f, 2 for _d)  -> FLATPROP_ERR_TYPE
+ *   6. identity hash != the caller's identity                -> FLATPROP_ERR_IDENTITY
+ *   7. parameter count != the caller's n_params              -> FLATPROP_ERR_COUNT
+ *   8. len < 20 + N*W                                        -> FLATPROP_ERR_TRUNCATED
+ *      len > 20 + N*W (trailing bytes; len must be exact)    -> FLATPROP_ERR_ARG
+ *   9. stored CRC != CRC of bytes [0, 16 + N*W)              -> FLATPROP_ERR_CHECKSUM
+ *  10. a value is NaN or +-infinity                          -> FLATPROP_ERR_NONFINITE
+ * Only then are the values copied to the destination: on any error the
+ * destination is not written at all. Because the header fields are checked
+ * before the CRC, a damaged header is reported by the field it damaged
+ * (MAGIC, VERSION, ...) rather than by FLATPROP_ERR_CHECKSUM; either way it
+ * is rejected.
+ *
+ * Values are moved as bit patterns (memcpy between the scalar and a
+ * uint32_t/uint64_t, bytes assembled with shifts), never through
+ * floating-point arithmetic, so a blob saved on any host loads bit for bit
+ * on any target and vice versa. This requires float to be IEEE binary32 and
+ * double IEEE binary64 with the same byte order as integers of the same
+ * size (true of every platform flatprop targets; params_io.c checks the
+ * sizes at compile time).
+ */
+
+/** \brief Format version written by this runtime and the only one it reads. */
+#define FLATPROP_BLOB_VERSION 1u
+/** \brief Scalar type code of float32 blobs. */
+#define FLATPROP_BLOB_FLOAT32 1u
+/** \brief Scalar type code of float64 blobs. */
+#define FLATPROP_BLOB_FLOAT64 2u
+/** \brief Size in bytes of the header (magic .. parameter count). */
+#define FLATPROP_BLOB_HEADER_SIZE 16u
+/** \brief Bytes in a blob besides the values: header plus CRC-32. */
+#define FLATPROP_BLOB_OVERHEAD 20u
+
+/** \brief What flatprop_blob_info() found in a valid blob. */
+typedef struct {
+    uint16_t version;     /**< format version (always FLATPROP_BLOB_VERSION) */
+    uint8_t scalar_type;  /**< FLATPROP_BLOB_FLOAT32 or FLATPROP_BLOB_FLOAT64 */
+    uint8_t scalar_size;  /**< bytes per value: 4 or 8 */
+    uint32_t identity;    /**< network identity hash */
+    uint32_t count;       /**< number of parameters (>= 1) */
+    uint32_t crc;         /**< the stored (and verified) CRC-32 */
+    size_t size;          /**< total blob size in bytes */
+} flatprop_blob_info_t;
+
+/**
+ * \brief FNV-1a (32-bit) hash of a NUL-terminated identity string.
+ *
+ * Generated code passes a string describing the network (name, scalar type
+ * and layer shapes, e.g. "seed:f32:2x3:relu:3x1"); the hash goes into the
+ * blob header so a blob of another network is refused.
+ *
+ * \param[in] text  the identity string; NULL is treated as the empty string
+ * \return the hash (offset basis 0x811C9DC5, prime 0x01000193);
+ *         0x811C9DC5 for the empty string
+ */
+uint32_t flatprop_identity_hash(const char *text);
+
+/**
+ * \brief CRC-32/IEEE 802.3 (the zlib crc32()) of a byte array.
+ *
+ * Reflected, polynomial 0xEDB88320, initial value and final xor 0xFFFFFFFF;
+ * crc32("123456789") = 0xCBF43926. Uses a 16-entry (64-byte) table.
+ *
+ * \param[in] data  the bytes; may be NULL only when n is 0
+ * \param[in] n     number of bytes
+ * \return the CRC; 0 (the CRC of no bytes) when n is 0 or data is NULL
+ */
+uint32_t flatprop_crc32(const void *data, size_t n);
+
+/**
+ * \brief Size in bytes of a float32 blob of n_params values.
+ * \param[in] n_params  number of parameters
+ * \return 20 + 4 * n_params, or 0 when n_params is 0, exceeds UINT32_MAX or
+ *         the size would not fit in a size_t
+ */
+size_t flatprop_blob_size_f(size_t n_params);
+/**
+ * \brief Size in bytes of a float64 blob of n_params values.
+ * \param[in] n_params  number of parameters
+ * \return 20 + 8 * n_params, or 0 when n_params is 0, exceeds UINT32_MAX or
+ *         the size would not fit in a size_t
+ */
+size_t flatprop_blob_size_d(size_t n_params);
+
+/**
+ * \brief Write float parameters as a blob.
+ *
+ * Checks, in order: NULL pointers or a count flatprop_blob_size_f() refuses
+ * (FLATPROP_ERR_ARG); cap too small (FLATPROP_ERR_BUFFER_SMALL); a NaN or
+ * infinite value (FLATPROP_ERR_NONFINITE: such a blob could never be loaded).
+ * On any error buf is not written at all. On success exactly
+ * flatprop_blob_size_f(n_params) bytes are written; bytes of buf beyond them
+ * are not touched.
+ *
+ * \param[in]  params    the parameters (must not overlap buf)
+ * \param[in]  n_params  number of parameters (>= 1)
+ * \param[in]  identity  the network's identity hash
+ * \param[out] buf       where the blob goes
+ * \param[in]  cap       bytes available at buf
+ * \param[out] written   bytes written on success; the size needed on
+ *                       FLATPROP_ERR_BUFFER_SMALL; 0 on other errors
+ *                       (must not be NULL)
+ * \return FLATPROP_OK, FLATPROP_ERR_ARG, FLATPROP_ERR_BUFFER_SMALL or
+ *         FLATPROP_ERR_NONFINITE
+ */
+int flatprop_save_f(const float *params, size_t n_params, uint32_t identity,
+                    uint8_t *buf, size_t cap, size_t *written);
+/**
+ * \brief Write double parameters as a blob; see flatprop_save_f().
+ * \param[in]  params    the parameters (must not overlap buf)
+ * \param[in]  n_params  number of parameters (>= 1)
+ * \param[in]  identity  the network's identity hash
+ * \param[out] buf       where the blob goes
+ * \param[in]  cap       bytes available at buf
+ * \param[out] written   bytes written on success; the size needed on
+ *                       FLATPROP_ERR_BUFFER_SMALL; 0 on other errors
+ *                       (must not be NULL)
+ * \return FLATPROP_OK, FLATPROP_ERR_ARG, FLATPROP_ERR_BUFFER_SMALL or
+ *         FLATPROP_ERR_NONFINITE
+ */
+int flatprop_save_d(const double *params, size_t n_params, uint32_t identity,
+                    uint8_t *buf, size_t cap, size_t *written);
+
+/**
+ * \brief Load float parameters from a blob, all or nothing.
+ *
+ * Validates the whole blob (checks 1-10 in the format description above)
+ * before writing the first byte of params; on any error params is left
+ * exactly as it was.
+ *
+ * \param[out] params    where the values go (must not overlap buf)
+ * \param[in]  n_params  number of parameters the network has (>= 1)
+ * \param[in]  identity  the network's identity hash
+ * \param[in]  buf       the blob (must not change during the call)
+ * \param[in]  len       the blob's exact length in bytes
+ * \return FLATPROP_OK, or the status of the first failed check:
+ *         FLATPROP_ERR_ARG, FLATPROP_ERR_TRUNCATED, FLATPROP_ERR_MAGIC,
+ *         FLATPROP_ERR_VERSION, FLATPROP_ERR_TYPE, FLATPROP_ERR_IDENTITY,
+ *         FLATPROP_ERR_COUNT, FLATPROP_ERR_CHECKSUM, FLATPROP_ERR_NONFINITE
+ */
+int flatprop_load_f(float *params, size_t n_params, uint32_t identity,
+                    const uint8_t *buf, size_t len);
+/**
+ * \brief Load double parameters from a blob, all or nothing; see
+ *        flatprop_load_f().
+ * \param[out] params    where the values go (must not overlap buf)
+ * \param[in]  n_params  number of parameters the network has (>= 1)
+ * \param[in]  identity  the network's identity hash
+ * \param[in]  buf       the blob (must not change during the call)
+ * \param[in]  len       the blob's exact length in bytes
+ * \return FLATPROP_OK, or the status of the first failed check (as
+ *         flatprop_load_f())
+ */
+int flatprop_load_d(double *params, size_t n_params, uint32_t identity,
+                    const uint8_t *buf, size_t len);
+
+/**
+ * \brief Validate a blob without loading it, and describe it (for tools).
+ *
+ * Runs the checks of flatprop_load_f() that need no network: arguments,
+ * length >= 16, magic, version and reserved byte, a known scalar type
+ * (else FLATPROP_ERR_TYPE), count >= 1 (else FLATPROP_ERR_COUNT), exact
+ * length (TRUNCATED when short, ARG when long), CRC, finite values. A blob
+ * it accepts is loaded by the load function of its scalar type given the
+ * identity and count it reports.
+ *
+ * \param[in]  buf   the blob
+ * \param[in]  len   the blob's exact length in bytes
+ * \param[out] info  the header fields and size; written only on success
+ * \return FLATPROP_OK, or the status of the first failed check
+ */
+int flatprop_blob_info(const uint8_t *buf, size_t len, flatprop_blob_info_t *info);
+
+/* ======================================================================== */
+/* END parameter blobs                                                        */
+/* ======================================================================== */
 
 #ifdef __cplusplus
 }
