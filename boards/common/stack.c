@@ -6,7 +6,7 @@ extern uint32_t __stack_top[];
 
 /* Bytes below the current SP that board_stack_repaint() leaves alone. AAPCS
    has no red zone, so this is only a safety margin for the painting loop. */
-#define REPAINT_MARGIN 32u
+#define REPAINT_MARGIN 16u
 
 size_t board_stack_used(void)
 {

@@ -93,7 +93,7 @@ void board_put_float(float v, int digits);
  *        word that no longer holds BOARD_STACK_PAINT.
  *
  * The startup code paints from the stack limit to just below its own frame,
- * so the value includes the startup frame and a margin of about 64 bytes.
+ * so the value includes the startup frame and a margin of 16 bytes.
  * \return bytes of stack used so far (at most board_stack_size()).
  */
 size_t board_stack_used(void);

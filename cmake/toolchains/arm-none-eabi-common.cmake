@@ -13,8 +13,10 @@ set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 set(CMAKE_C_FLAGS_INIT
     "${FLATPROP_CPU_FLAGS} -specs=nano.specs -ffunction-sections -fdata-sections -ffp-contract=off")
 set(CMAKE_ASM_FLAGS_INIT "${FLATPROP_CPU_FLAGS}")
-set(CMAKE_EXE_LINKER_FLAGS_INIT
-    "${FLATPROP_CPU_FLAGS} -specs=nano.specs -nostartfiles -Wl,--gc-sections")
+# CMake links through the compiler driver with CMAKE_C_FLAGS on the command
+# line, so the CPU flags and -specs reach the link already (and a second
+# -specs=nano.specs is an error).
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-nostartfiles -Wl,--gc-sections")
 set(CMAKE_EXECUTABLE_SUFFIX_C .elf)
 set(CMAKE_EXECUTABLE_SUFFIX .elf)
 
