@@ -2,7 +2,8 @@
  *
  * Reset_Handler: enable the FPU (if the build uses one), copy .data, zero
  * .bss, run the init arrays, paint the stack for board_stack_used(), call
- * main() and exit through semihosting with its return value. Every fault and
+ * main() and exit through semihosting with its return value (or with
+ * BOARD_EXIT_STACK_OVERFLOW if the stack grew past its limit). Every fault and
  * unexpected interrupt prints "FAULT ..." and exits with BOARD_EXIT_FAULT, so a
  * crash fails a test instead of hanging. Symbols come from ld/sections.ld. */
 #include "board.h"
@@ -93,7 +94,19 @@ void Reset_Handler(void)
     for (fn = __init_array_start; fn < __init_array_end; fn++) {
         (*fn)();
     }
-    board_exit(main());
+    {
+        int status = main();
+        /* The lowest stack word still painted means the stack stayed within
+           __stack_size; otherwise it ran past its limit into the RAM below
+           (the free gap, then .bss), which nothing traps on a Cortex-M0. */
+        if (*(volatile uint32_t *)__stack_limit != BOARD_STACK_PAINT) {
+            board_puts("\nSTACK OVERFLOW: more than __stack_size = ");
+            board_put_u32((uint32_t)board_stack_size());
+            board_puts(" bytes of stack used; raise FLATPROP_BOARD_STACK_SIZE\n");
+            board_exit(BOARD_EXIT_STACK_OVERFLOW);
+        }
+        board_exit(status);
+    }
 }
 
 /* Pass the exception stack frame and EXC_RETURN to C. Naked, so that nothing

@@ -11,7 +11,8 @@
  * The startup code (startup.c) enables the FPU when the build has one,
  * initialises .data and .bss, paints the stack, runs main() and passes its
  * return value to board_exit(). A fault prints "FAULT ..." and exits with
- * BOARD_EXIT_FAULT.
+ * BOARD_EXIT_FAULT; a stack that outgrew its size is reported when main()
+ * returns ("STACK OVERFLOW", BOARD_EXIT_STACK_OVERFLOW).
  */
 #ifndef FLATPROP_BOARD_H
 #define FLATPROP_BOARD_H
@@ -25,6 +26,12 @@ extern "C" {
 
 /** \brief Host exit status after a fault or an unexpected interrupt. */
 #define BOARD_EXIT_FAULT 250
+
+/**
+ * \brief Host exit status when main() returned but the stack had grown past
+ *        __stack_size (the lowest stack word lost its paint).
+ */
+#define BOARD_EXIT_STACK_OVERFLOW 251
 
 /** \brief Word the startup code paints the unused stack with. */
 #define BOARD_STACK_PAINT 0xA5A5A5A5u
