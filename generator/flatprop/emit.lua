@@ -25,6 +25,16 @@ local function coder(ty)
             -- left-associative: keep the order the lowering chose
             return expr(e.a, p) .. " " .. e.op .. " " .. expr(e.b, p + 1), p
         end,
+        neg = function(e)
+            return "-" .. expr(e.a, 6), 6
+        end,
+        call = function(e)
+            local args = {}
+            for i, a in ipairs(e.args) do
+                args[i] = expr(a, 0)
+            end
+            return e.fn .. "(" .. table.concat(args, ", ") .. ")", 6
+        end,
         cmp = function(e)
             return expr(e.a, 4) .. " " .. e.op .. " " .. expr(e.b, 4), 3
         end,
@@ -207,6 +217,32 @@ function M.emit(net, lowered, opts)
         bodies[name] = text
     end
     local init_body, init_data = init_code(net, lowered.init, real, sfx)
+    -- headers that calls in the bodies need, sorted, each once
+    local headers, seen = {}, {}
+    local ir = require("flatprop.ir")
+    local function scan(body)
+        for _, s in ipairs(body) do
+            for _, e in ipairs({ s.e, s.c }) do
+                ir.walk_expr(e, function(n)
+                    if n.k == "call" and n.header and not seen[n.header] then
+                        seen[n.header] = true
+                        headers[#headers + 1] = n.header
+                    end
+                end)
+            end
+            if s.body then
+                scan(s.body)
+            end
+        end
+    end
+    for _, body in pairs(lowered.fns) do
+        scan(body)
+    end
+    table.sort(headers)
+    local includes = {}
+    for i, h in ipairs(headers) do
+        includes[i] = "#include " .. h .. "\n"
+    end
     local cost = lowered.cost
     local bytes = net.n_params * ((ty == "float") and 4 or 8)
     local banner_vars = {
@@ -246,6 +282,7 @@ function M.emit(net, lowered, opts)
         minor = version.minor,
         version = version.string,
         data = init_data ~= "" and (init_data .. "\n") or "",
+        includes = table.concat(includes),
         init_body = init_body,
         forward_body = bodies.forward,
         loss_body = bodies.loss,

@@ -1,8 +1,8 @@
 -- ir: the straight-line scalar program between lowering and C.
 -- Takes: calls from the lowering rules. Gives: statement lists of plain tables.
 --
--- Expressions: num, var, idx (array[constant]), bin (+ - * /), cmp (>),
--- sel (c ? a : b), land (a && b). Statements: decl, assign (= += -=), if,
+-- Expressions: num, var, idx (array[constant]), bin (+ - * /), neg (-a),
+-- cmp (>), sel (c ? a : b), land (a && b), call (f(args)). Statements: decl, assign (= += -=), if,
 -- comment, ret. Every index is a constant; there are no loops.
 local M = {}
 
@@ -24,6 +24,16 @@ local function bin(op)
     end
 end
 M.add, M.sub, M.mul, M.div = bin("+"), bin("-"), bin("*"), bin("/")
+
+function M.neg(a)
+    return { k = "neg", a = a }
+end
+
+-- A call of a C function; `header` names the include it needs, if any
+-- (for example "<math.h>"), so the emitter includes it only when used.
+function M.call(fn, args, header)
+    return { k = "call", fn = fn, args = args, header = header }
+end
 
 function M.gt(a, b)
     return { k = "cmp", op = ">", a = a, b = b }
@@ -97,6 +107,12 @@ function M.walk_expr(e, f)
         M.walk_expr(e.c, f)
         M.walk_expr(e.a, f)
         M.walk_expr(e.b, f)
+    elseif e.k == "neg" then
+        M.walk_expr(e.a, f)
+    elseif e.k == "call" then
+        for _, a in ipairs(e.args) do
+            M.walk_expr(a, f)
+        end
     end
 end
 

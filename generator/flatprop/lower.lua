@@ -43,7 +43,16 @@ local function forward(b, net)
             b:comment(title(net, L) .. ", " .. formula)
             stem = L.var
         end
-        local out = L.rule.forward(b, L, cur)
+        local out
+        if L.rule.kind == "activation" then
+            out = {}
+            for i, v in ipairs(cur) do
+                local e = L.rule.forward_elem(L, v)
+                out[i] = (e == v) and v or b:decl(L.var .. "_" .. (i - 1), e)
+            end
+        else
+            out = L.rule.forward(b, L, cur)
+        end
         trace[L.index] = { inp = cur, out = out }
         cur = out
     end
@@ -93,8 +102,19 @@ local function backward(b, net, trace, G, mode)
             local masked = G[1] and G[1].cond and ", rows of dead ReLU neurons skipped" or ""
             b:comment(title(net, L, "backward ") .. ", " .. what .. masked)
         end
-        G = L.rule.backward(b, L, trace[i].inp, trace[i].out, G,
-            { update = mode.update, need_input = need_input[i] })
+        if L.rule.kind == "activation" then
+            -- element by element; the condition travels on to the dense
+            -- layer below, whose rows it guards
+            local xs, hs, G_in = trace[i].inp, trace[i].out, {}
+            for k, g in ipairs(G) do
+                local e, cond = L.rule.backward_elem(L, g.e, xs[k], hs[k])
+                G_in[k] = { e = e, cond = ir.land(g.cond, cond) }
+            end
+            G = G_in
+        else
+            G = L.rule.backward(b, L, trace[i].inp, trace[i].out, G,
+                { update = mode.update, need_input = need_input[i] })
+        end
         if not need_input[i] then
             break
         end

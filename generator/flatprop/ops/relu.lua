@@ -1,6 +1,7 @@
 -- ops/relu: the rectified linear unit h = max(z, 0).
--- Takes: a relu layer. Gives: its shape (that of its input), forward
--- statements, and a mask h > 0 on the gradient flowing back through it.
+-- Takes: a relu layer. Gives: its shape (that of its input) and its rules
+-- for one element: h = z > 0 ? z : 0 forward, and backward a mask h > 0 on
+-- the gradient that lets the dense layer before it skip a dead neuron.
 --
 -- relu(0) = 0 and its derivative at 0 is taken as 0, so a neuron whose
 -- pre-activation is exactly 0 counts as dead. The mask is written on the
@@ -19,20 +20,15 @@ function M.describe(L)
     return "relu", string.format("%d", L.n_out)
 end
 
-function M.forward(b, L, zs)
-    local hs = {}
-    for i = 1, #zs do
-        hs[i] = b:decl(L.var .. "_" .. (i - 1), ir.sel(ir.gt(zs[i], ir.num(0)), zs[i], ir.num(0)))
-    end
-    return hs
+-- h for one element z (an IR expression).
+function M.forward_elem(_, z)
+    return ir.sel(ir.gt(z, ir.num(0)), z, ir.num(0))
 end
 
-function M.backward(_, _, _, hs, G)
-    local G_in = {}
-    for i = 1, #G do
-        G_in[i] = { e = G[i].e, cond = ir.land(G[i].cond, ir.gt(hs[i], ir.num(0))) }
-    end
-    return G_in
+-- The gradient at the input from g at the output: an expression and a
+-- condition under which it holds (it is 0 otherwise), or nil condition.
+function M.backward_elem(_, g, _, h)
+    return g, ir.gt(h, ir.num(0))
 end
 
 return M
