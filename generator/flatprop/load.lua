@@ -41,10 +41,22 @@ local function make_env(file, helper_lines, limit_state)
         env[name] = _G[name]
     end
     env.unpack = unpack
+    -- Say why a forbidden function is missing instead of Lua's "attempt to
+    -- call a nil value", whose wording also differs between Lua versions.
+    local function forbidden(name, why)
+        return function()
+            error(name .. " is not available in a network description (" .. why .. ")", 2)
+        end
+    end
     env.math = copy(math, { random = true, randomseed = true })
+    local no_random = "its numbers differ between Lua versions; write the values, "
+        .. "or leave them out for init to choose"
+    env.math.random = forbidden("math.random", no_random)
+    env.math.randomseed = forbidden("math.randomseed", no_random)
     env.table = copy(table)
     env.table.unpack = unpack
     local safe_string = copy(string, { dump = true })
+    safe_string.dump = forbidden("string.dump", "a description cannot make bytecode")
     local max_bytes = M.max_memory_kb * 1024
     safe_string.rep = function(s, n, sep)
         local total = (#tostring(s) + #tostring(sep or "")) * (tonumber(n) or 0)
@@ -117,6 +129,19 @@ local function make_env(file, helper_lines, limit_state)
         end
         return layer("leaky_relu", fields)
     end
+    local sandboxed = {}
+    for _, name in ipairs({ "io", "os", "require", "package", "debug", "load", "loadstring",
+        "loadfile", "dofile", "collectgarbage", "print", "module", "setfenv", "getfenv",
+        "coroutine", "newproxy", "jit", "ffi" }) do
+        sandboxed[name] = true
+    end
+    setmetatable(env, { __index = function(_, name)
+        if sandboxed[name] then
+            error("'" .. tostring(name) .. "' is not available in a network description "
+                .. "(it runs sandboxed: no files, no system, no loading code)", 2)
+        end
+        return nil
+    end })
     return env
 end
 
