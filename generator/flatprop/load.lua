@@ -238,8 +238,13 @@ function M.load(path)
                 "the description ran for more than %d million Lua instructions "
                 .. "(an endless loop?)", math.floor(M.max_instructions / 1e6)))
         elseif type(value) == "string" then
-            -- Lua already wrote "FILE:LINE: message"; keep it on one line
-            errors.user(nil, nil, (value:gsub("%s*\n%s*", " ")))
+            local msg = value:gsub("%s*\n%s*", " ")
+            -- Lua usually wrote "FILE:LINE: message" already; error(msg, 0)
+            -- and LuaJIT's "stack overflow" did not, so say which file
+            if msg:sub(1, #path + 1) == path .. ":" and msg:sub(#path + 2):match("^%d+:") then
+                errors.user(nil, nil, msg)
+            end
+            errors.user(path, nil, msg)
         end
         errors.user(path, nil, "the description raised an error that is not a string ("
             .. type(value) .. ")")
