@@ -96,12 +96,21 @@ local function make_env(file, helper_lines, limit_state)
     -- The description helpers build the canonical tables and remember the
     -- line they were called from, for error messages.
     local chunkname = "@" .. file
+    -- The helpers below avoid tail calls, so that error levels count the
+    -- same frames on every Lua: level 3 from layer() is the description.
     local function remember(t)
-        local info = debug.getinfo(3, "Sl")
-        if info and info.source == chunkname and info.currentline and info.currentline > 0 then
-            helper_lines[t] = info.currentline
+        -- the innermost frame of the description: a helper called from a
+        -- description function that was itself tail-called still finds a line
+        for level = 3, 50 do
+            local info = debug.getinfo(level, "Sl")
+            if not info then
+                break
+            end
+            if info.source == chunkname and info.currentline and info.currentline > 0 then
+                helper_lines[t] = info.currentline
+                break
+            end
         end
-        return t
     end
     local function layer(op, fields)
         if fields ~= nil and type(fields) ~= "table" then
@@ -112,22 +121,28 @@ local function make_env(file, helper_lines, limit_state)
             error(op .. "(): field op is '" .. tostring(t.op) .. "'", 3)
         end
         t.op = op
-        return remember(t)
+        remember(t)
+        return t
     end
     env.dense = function(fields)
         if type(fields) ~= "table" then
             error("dense(): expected a table of fields such as dense { out = 4 }", 2)
         end
-        return layer("dense", fields)
+        local t = layer("dense", fields)
+        return t
     end
     for _, op in ipairs({ "relu", "identity", "sigmoid", "tanh" }) do
-        env[op] = function(fields) return layer(op, fields) end
+        env[op] = function(fields)
+            local t = layer(op, fields)
+            return t
+        end
     end
     env.leaky_relu = function(fields)
         if type(fields) == "number" then
             fields = { slope = fields }
         end
-        return layer("leaky_relu", fields)
+        local t = layer("leaky_relu", fields)
+        return t
     end
     local sandboxed = {}
     for _, name in ipairs({ "io", "os", "require", "package", "debug", "load", "loadstring",
