@@ -27,7 +27,7 @@ function M.show(v)
         elseif math.floor(v) == v and math.abs(v) < 2 ^ 53 then
             return string.format("%d", v)
         end
-        return string.format("%.17g", v)
+        return C.real(v, "double") -- the shortest text that reads back: 0.1, 1e+39
     elseif t == "nil" then
         return "nothing"
     elseif t == "boolean" then
