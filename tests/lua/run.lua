@@ -9,6 +9,8 @@ local here = (arg and arg[0] or ""):match("^(.*)[/\\][^/\\]*$") or "."
 local root = here .. "/../.."
 package.path = root .. "/generator/?.lua;" .. root .. "/generator/?/init.lua;"
     .. here .. "/?.lua;" .. package.path
+-- tests find examples/ and templates/ through expect.root
+require("expect").root = root
 
 local files = {}
 for i = 1, #arg do

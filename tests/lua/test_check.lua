@@ -22,7 +22,7 @@ local function model_of(src, opts)
 end
 
 function T.seed_model()
-    local net = model("examples/seed/seed.lua")
+    local net = model(expect.root .. "/examples/seed/seed.lua")
     eq(net.name, "seed")
     eq(net.type, "float")
     eq(net.file, "seed.lua")
