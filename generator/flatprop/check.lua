@@ -192,7 +192,8 @@ function M.check(desc, where, opts)
 
     local loss = desc.loss
     if loss == nil then
-        fail({}, { desc }, "missing field 'loss' (one of " .. table.concat(loss_names(), ", ") .. ")")
+        fail({}, { desc }, "missing field 'loss' (one of "
+            .. table.concat(loss_names(), ", ") .. ")")
     end
     if type(loss) ~= "string" then
         fail({ "loss" }, { desc }, "loss must be a string, got " .. util.show(loss))

@@ -163,7 +163,8 @@ end
 local function read_file(path)
     local f, err = io.open(path, "rb")
     if not f then
-        errors.user(path, nil, "cannot read the description: " .. tostring(err):gsub("^[^:]*: ", ""))
+        errors.user(path, nil, "cannot read the description: "
+            .. tostring(err):gsub("^[^:]*: ", ""))
     end
     local src = f:read(M.max_source_bytes + 1)
     f:close()

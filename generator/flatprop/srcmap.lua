@@ -242,7 +242,8 @@ function M.scan(src)
                 k = after
             elseif depth == 0 and t.text == "return" then
                 local node, after = parse_value(toks, k + 1, locals)
-                if toks[k + 1].text == "{" or (toks[k + 1].kind == "name" and locals[toks[k + 1].text])
+                local first = toks[k + 1]
+                if first.text == "{" or (first.kind == "name" and locals[first.text])
                     or (toks[k + 2] and toks[k + 2].text == "{") then
                     result = node
                 end
