@@ -76,7 +76,8 @@ os.execute("mkdir " .. sh_quote(outdir))
 local passed, failed = 0, 0
 local function fail(file, msg)
     failed = failed + 1
-    io.stdout:write("FAIL ", file, ": ", msg, "\n")
+    -- one line per failure: %q writes a newline as backslash-newline
+    io.stdout:write("FAIL ", file, ": ", (msg:gsub("\\\n", "\\n")), "\n")
 end
 
 for _, file in ipairs(files) do
