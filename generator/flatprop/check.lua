@@ -25,12 +25,14 @@ local function basename(path)
     return (path:gsub("^.*[/\\]", ""))
 end
 
-local function loss_names()
+-- The losses this version supports, sorted; with `planned`, also the ones
+-- the format knows (for "did you mean").
+local function loss_names(planned)
     local t = {}
     for name in pairs(losses.by_name) do
         t[#t + 1] = name
     end
-    for name in pairs(losses.planned) do
+    for name in pairs(planned and losses.planned or {}) do
         t[#t + 1] = name
     end
     table.sort(t)
@@ -190,7 +192,8 @@ function M.check(desc, where, opts)
 
     local loss = desc.loss
     if loss == nil then
-        fail({}, { desc }, "missing field 'loss' (one of " .. table.concat(loss_names(), ", ") .. ")")
+        fail({}, { desc }, "missing field 'loss' (one of "
+            .. table.concat(loss_names(), ", ") .. ")")
     end
     if type(loss) ~= "string" then
         fail({ "loss" }, { desc }, "loss must be a string, got " .. util.show(loss))
@@ -198,10 +201,11 @@ function M.check(desc, where, opts)
     if not losses.by_name[loss] then
         if losses.planned[loss] then
             fail({ "loss" }, { desc }, "loss '" .. loss
-                .. "' is not supported by this version of flatprop")
+                .. "' is not supported by this version of flatprop (supported: "
+                .. table.concat(loss_names(), ", ") .. ")")
         end
         fail({ "loss" }, { desc }, "unknown loss '" .. loss .. "'"
-            .. util.suggest(loss, loss_names()) .. " (expected one of "
+            .. util.suggest(loss, loss_names(true)) .. " (expected one of "
             .. table.concat(loss_names(), ", ") .. ")")
     end
     net.loss = { name = loss, rule = losses.by_name[loss],

@@ -182,7 +182,8 @@ local function layout(net, upper)
     for _, L in ipairs(net.layers) do
         if L.rule.kind == "dense" then
             local base = upper .. "_" .. L.name:upper()
-            lines[#lines + 1] = string.format("#define %s_WEIGHTS %d /* %d x %d, row-major [out][in] */",
+            lines[#lines + 1] = string.format(
+                "#define %s_WEIGHTS %d /* %d x %d, row-major [out][in] */",
                 base, L.w_off, L.n_out, L.n_in)
             if L.bias then
                 lines[#lines + 1] = string.format("#define %s_BIASES %d /* %d */",

@@ -41,10 +41,22 @@ local function make_env(file, helper_lines, limit_state)
         env[name] = _G[name]
     end
     env.unpack = unpack
+    -- Say why a forbidden function is missing instead of Lua's "attempt to
+    -- call a nil value", whose wording also differs between Lua versions.
+    local function forbidden(name, why)
+        return function()
+            error(name .. " is not available in a network description (" .. why .. ")", 2)
+        end
+    end
     env.math = copy(math, { random = true, randomseed = true })
+    local no_random = "its numbers differ between Lua versions; write the values, "
+        .. "or leave them out for init to choose"
+    env.math.random = forbidden("math.random", no_random)
+    env.math.randomseed = forbidden("math.randomseed", no_random)
     env.table = copy(table)
     env.table.unpack = unpack
     local safe_string = copy(string, { dump = true })
+    safe_string.dump = forbidden("string.dump", "a description cannot make bytecode")
     local max_bytes = M.max_memory_kb * 1024
     safe_string.rep = function(s, n, sep)
         local total = (#tostring(s) + #tostring(sep or "")) * (tonumber(n) or 0)
@@ -84,12 +96,21 @@ local function make_env(file, helper_lines, limit_state)
     -- The description helpers build the canonical tables and remember the
     -- line they were called from, for error messages.
     local chunkname = "@" .. file
+    -- The helpers below avoid tail calls, so that error levels count the
+    -- same frames on every Lua: level 3 from layer() is the description.
     local function remember(t)
-        local info = debug.getinfo(3, "Sl")
-        if info and info.source == chunkname and info.currentline and info.currentline > 0 then
-            helper_lines[t] = info.currentline
+        -- the innermost frame of the description: a helper called from a
+        -- description function that was itself tail-called still finds a line
+        for level = 3, 50 do
+            local info = debug.getinfo(level, "Sl")
+            if not info then
+                break
+            end
+            if info.source == chunkname and info.currentline and info.currentline > 0 then
+                helper_lines[t] = info.currentline
+                break
+            end
         end
-        return t
     end
     local function layer(op, fields)
         if fields ~= nil and type(fields) ~= "table" then
@@ -100,30 +121,50 @@ local function make_env(file, helper_lines, limit_state)
             error(op .. "(): field op is '" .. tostring(t.op) .. "'", 3)
         end
         t.op = op
-        return remember(t)
+        remember(t)
+        return t
     end
     env.dense = function(fields)
         if type(fields) ~= "table" then
             error("dense(): expected a table of fields such as dense { out = 4 }", 2)
         end
-        return layer("dense", fields)
+        local t = layer("dense", fields)
+        return t
     end
     for _, op in ipairs({ "relu", "identity", "sigmoid", "tanh" }) do
-        env[op] = function(fields) return layer(op, fields) end
+        env[op] = function(fields)
+            local t = layer(op, fields)
+            return t
+        end
     end
     env.leaky_relu = function(fields)
         if type(fields) == "number" then
             fields = { slope = fields }
         end
-        return layer("leaky_relu", fields)
+        local t = layer("leaky_relu", fields)
+        return t
     end
+    local sandboxed = {}
+    for _, name in ipairs({ "io", "os", "require", "package", "debug", "load", "loadstring",
+        "loadfile", "dofile", "collectgarbage", "print", "module", "setfenv", "getfenv",
+        "coroutine", "newproxy", "jit", "ffi" }) do
+        sandboxed[name] = true
+    end
+    setmetatable(env, { __index = function(_, name)
+        if sandboxed[name] then
+            error("'" .. tostring(name) .. "' is not available in a network description "
+                .. "(it runs sandboxed: no files, no system, no loading code)", 2)
+        end
+        return nil
+    end })
     return env
 end
 
 local function read_file(path)
     local f, err = io.open(path, "rb")
     if not f then
-        errors.user(path, nil, "cannot read the description: " .. tostring(err):gsub("^[^:]*: ", ""))
+        errors.user(path, nil, "cannot read the description: "
+            .. tostring(err):gsub("^[^:]*: ", ""))
     end
     local src = f:read(M.max_source_bytes + 1)
     f:close()
@@ -213,8 +254,13 @@ function M.load(path)
                 "the description ran for more than %d million Lua instructions "
                 .. "(an endless loop?)", math.floor(M.max_instructions / 1e6)))
         elseif type(value) == "string" then
-            -- Lua already wrote "FILE:LINE: message"; keep it on one line
-            errors.user(nil, nil, (value:gsub("%s*\n%s*", " ")))
+            local msg = value:gsub("%s*\n%s*", " ")
+            -- Lua usually wrote "FILE:LINE: message" already; error(msg, 0)
+            -- and LuaJIT's "stack overflow" did not, so say which file
+            if msg:sub(1, #path + 1) == path .. ":" and msg:sub(#path + 2):match("^%d+:") then
+                errors.user(nil, nil, msg)
+            end
+            errors.user(path, nil, msg)
         end
         errors.user(path, nil, "the description raised an error that is not a string ("
             .. type(value) .. ")")

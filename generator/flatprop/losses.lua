@@ -7,7 +7,7 @@ local M = {}
 
 -- Sum of squared errors, scaled by `scale` (1 or 1/n): L = scale * sum e_i^2
 -- and dL/dy_i = 2 * scale * e_i.
-local function squares(b, net, ys, ts, want_grad, mean)
+local function squares(b, ys, ts, want_grad, mean)
     local n = #ys
     local es = {}
     for i = 1, n do
@@ -34,14 +34,14 @@ end
 M.by_name = {
     squared_error = {
         formula = "L = sum (y - t)^2, dL/dy = 2 (y - t)",
-        lower = function(b, net, ys, ts, want_grad)
-            return squares(b, net, ys, ts, want_grad, false)
+        lower = function(b, _, ys, ts, want_grad) -- (b, net, ...)
+            return squares(b, ys, ts, want_grad, false)
         end,
     },
     mse = {
         formula = "L = sum (y - t)^2 / n, dL/dy = 2 (y - t) / n",
-        lower = function(b, net, ys, ts, want_grad)
-            return squares(b, net, ys, ts, want_grad, true)
+        lower = function(b, _, ys, ts, want_grad) -- (b, net, ...)
+            return squares(b, ys, ts, want_grad, true)
         end,
     },
 }

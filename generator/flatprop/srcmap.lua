@@ -170,6 +170,9 @@ local function parse_value(toks, k, locals)
         elseif nxt.text == "(" and toks[k + 2].kind == "op" and toks[k + 2].text == "{" then
             local node, after = parse_table(toks, k + 2, locals)
             node.line = t.line
+            if toks[after].text == ")" then
+                after = after + 1 -- past the call's closing parenthesis
+            end
             return node, skip_expr(toks, after)
         end
     end
@@ -213,9 +216,10 @@ parse_table = function(toks, k, locals)
             node.fields[t.text] = v
         else
             pos = pos + 1
-            local v
-            v, k = parse_value(toks, k, locals)
+            local v, after = parse_value(toks, k, locals)
             node.fields[pos] = v
+            -- always move on: a stray closer must not stall the scan
+            k = math.max(after, k + 1)
         end
     end
 end
@@ -238,7 +242,8 @@ function M.scan(src)
                 k = after
             elseif depth == 0 and t.text == "return" then
                 local node, after = parse_value(toks, k + 1, locals)
-                if toks[k + 1].text == "{" or (toks[k + 1].kind == "name" and locals[toks[k + 1].text])
+                local first = toks[k + 1]
+                if first.text == "{" or (first.kind == "name" and locals[first.text])
                     or (toks[k + 2] and toks[k + 2].text == "{") then
                     result = node
                 end

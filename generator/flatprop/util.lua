@@ -27,7 +27,7 @@ function M.show(v)
         elseif math.floor(v) == v and math.abs(v) < 2 ^ 53 then
             return string.format("%d", v)
         end
-        return string.format("%.17g", v)
+        return C.real(v, "double") -- the shortest text that reads back: 0.1, 1e+39
     elseif t == "nil" then
         return "nothing"
     elseif t == "boolean" then
@@ -67,6 +67,11 @@ function M.boolean_field(t, name, default, c)
     return v
 end
 
+-- "1 number", "3 numbers"
+local function count(n, noun)
+    return string.format("%d %s%s", n, noun, n == 1 and "" or "s")
+end
+
 local function number_problem(v, ty)
     if type(v) ~= "number" then
         return "must be a number, got " .. M.show(v)
@@ -82,11 +87,11 @@ end
 function M.vector(v, n, what, c)
     local len = M.array_len(v)
     if not len then
-        c.fail({ what }, string.format("%s must be a list of %d numbers, got %s",
-            what, n, M.show(v)))
+        c.fail({ what }, string.format("%s must be a list of %s, got %s",
+            what, count(n, "number"), M.show(v)))
     end
     if len ~= n then
-        c.fail({ what }, string.format("%s has %d numbers, expected %d", what, len, n))
+        c.fail({ what }, string.format("%s has %s, expected %d", what, count(len, "number"), n))
     end
     for i = 1, n do
         local problem = number_problem(v[i], c.type)
@@ -99,7 +104,7 @@ end
 
 -- A list of `rows` lists of `cols` finite numbers.
 function M.matrix(v, rows, cols, what, c)
-    local expected = string.format("%d rows of %d", rows, cols)
+    local expected = count(rows, "row") .. " of " .. cols
     local len = M.array_len(v)
     if not len then
         c.fail({ what }, string.format("%s must be a list of %s numbers, got %s",
@@ -109,23 +114,24 @@ function M.matrix(v, rows, cols, what, c)
     for r = 1, len do
         local rl = M.array_len(v[r])
         if not rl then
-            c.fail({ what, r }, string.format("%s row %d must be a list of %d numbers, got %s",
-                what, r, cols, M.show(v[r])))
+            c.fail({ what, r }, string.format("%s row %d must be a list of %s, got %s",
+                what, r, count(cols, "number"), M.show(v[r])))
         end
         width = width or rl
         uniform = uniform and rl == width
     end
     if len ~= rows or (uniform and width ~= cols) then
         if uniform and len > 0 then
-            c.fail({ what }, string.format("%s has %d rows of %d, expected %s",
-                what, len, width, expected))
+            c.fail({ what }, string.format("%s has %s of %d, expected %s",
+                what, count(len, "row"), width, expected))
         end
-        c.fail({ what }, string.format("%s has %d rows, expected %s", what, len, expected))
+        c.fail({ what }, string.format("%s has %s, expected %s", what, count(len, "row"),
+            expected))
     end
     for r = 1, rows do
         if #v[r] ~= cols then
-            c.fail({ what, r }, string.format("%s row %d has %d numbers, expected %d",
-                what, r, #v[r], cols))
+            c.fail({ what, r }, string.format("%s row %d has %s, expected %d",
+                what, r, count(#v[r], "number"), cols))
         end
         for i = 1, cols do
             local problem = number_problem(v[r][i], c.type)

@@ -1,0 +1,2 @@
+-- expect: FILE:2: no network here
+error("no network here")

@@ -1,0 +1,2 @@
+-- expect: FILE: the description raised an error that is not a string (table)
+error({ code = 1 })

@@ -1,0 +1,5 @@
+-- expect: FILE:2: missing field 'loss' (one of mse, squared_error)
+return {
+  name = "n", input = 2,
+  layers = { { op = "dense", out = 1 } },
+}

@@ -1,0 +1,2 @@
+-- expect: FILE: the description must return a table, it returned a number
+return 42

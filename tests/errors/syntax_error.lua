@@ -1,0 +1,4 @@
+-- expect: FILE:3: unexpected symbol near '='
+return {
+  name = = "n",
+}

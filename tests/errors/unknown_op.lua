@@ -1,0 +1,9 @@
+-- expect: FILE:6: layer 2: unknown op 'rellu'; did you mean 'relu'? (expected one of dense, identity, relu)
+return {
+  name = "n", input = 2,
+  layers = {
+    { op = "dense", out = 3 },
+    { op = "rellu" },
+  },
+  loss = "mse",
+}
