@@ -22,6 +22,7 @@ usage: flatprop [options] NETWORK.lua
   --type float|double  the scalar type of the generated code (default float)
   --name NAME          override the description's name
   --print-name         print the network's name and write nothing
+  --max-params N       refuse networks with more than N parameters (default 200000)
   -h, --help           show this help
   --version            show the version
 ]]
@@ -62,6 +63,13 @@ function M.parse_args(argv)
             end
         elseif a == "--name" then
             opts.name = v()
+        elseif a == "--max-params" then
+            local n = v()
+            opts.max_params = tonumber(n)
+            local m = opts.max_params
+            if not m or m < 1 or math.floor(m) ~= m then
+                usage_error("--max-params must be a positive integer, got '" .. n .. "'")
+            end
         elseif a == "--print-name" then
             opts.print_name = true
         elseif a == "-h" or a == "--help" then
@@ -97,7 +105,8 @@ end
 -- Generate the files' text; raises user errors.
 function M.generate(opts)
     local desc, where = load.load(opts.input)
-    local net = check.check(desc, where, { type = opts.type, name = opts.name })
+    local net = check.check(desc, where, { type = opts.type, name = opts.name,
+        max_params = opts.max_params })
     if opts.print_name then
         return net
     end
@@ -118,41 +127,68 @@ local function exists_dir(dir)
     return false
 end
 
--- Write every file to a temporary beside it, then rename them into place.
--- On any failure the temporaries are removed and no output has changed.
+-- Write every file to a temporary beside it, then move the previous
+-- outputs aside and the new ones into place. On any failure every step is
+-- undone: the previous outputs are back and no temporary remains.
 function M.write_atomically(dir, files)
     if not exists_dir(dir) then
         errors.user(nil, nil, "output folder '" .. dir .. "' does not exist")
     end
-    local temps = {}
-    local function cleanup()
+    local salt = tostring(os.time()) .. tostring(math.floor(os.clock() * 1e6) % 1000000)
+    local temps, moved, placed = {}, {}, {}
+    local function undo()
+        for _, path in ipairs(placed) do
+            os.remove(path)
+        end
+        for _, m in ipairs(moved) do
+            os.rename(m.backup, m.path)
+        end
         for _, t in ipairs(temps) do
             os.remove(t.tmp)
         end
     end
-    local salt = tostring(os.time()) .. tostring(math.floor(os.clock() * 1e6) % 1000000)
+    local function fail(msg)
+        undo()
+        errors.user(nil, nil, msg)
+    end
     for _, f in ipairs(files) do
         local path = dir .. "/" .. f.name
         local tmp = dir .. "/." .. f.name .. "." .. salt .. ".tmp"
         local h, err = io.open(tmp, "wb")
         if not h then
-            cleanup()
-            errors.user(nil, nil, "cannot write '" .. path .. "': " .. tostring(err))
+            fail("cannot write '" .. path .. "': " .. tostring(err))
         end
         temps[#temps + 1] = { tmp = tmp, path = path }
         local ok, werr = h:write(f.text)
         local closed = h:close()
         if not ok or not closed then
-            cleanup()
-            errors.user(nil, nil, "cannot write '" .. path .. "': " .. tostring(werr))
+            fail("cannot write '" .. path .. "': " .. tostring(werr))
+        end
+    end
+    for _, t in ipairs(temps) do
+        if exists_dir(t.path) then
+            fail("cannot replace '" .. t.path .. "': it is a folder")
+        end
+        local old = io.open(t.path, "rb")
+        if old then
+            old:close()
+            local backup = dir .. "/." .. t.path:match("[^/\\]*$") .. "." .. salt .. ".old"
+            local ok, err = os.rename(t.path, backup)
+            if not ok then
+                fail("cannot replace '" .. t.path .. "': " .. tostring(err))
+            end
+            moved[#moved + 1] = { path = t.path, backup = backup }
         end
     end
     for _, t in ipairs(temps) do
         local ok, err = os.rename(t.tmp, t.path)
         if not ok then
-            cleanup()
-            errors.user(nil, nil, "cannot replace '" .. t.path .. "': " .. tostring(err))
+            fail("cannot replace '" .. t.path .. "': " .. tostring(err))
         end
+        placed[#placed + 1] = t.path
+    end
+    for _, m in ipairs(moved) do
+        os.remove(m.backup)
     end
 end
 

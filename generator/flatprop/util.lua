@@ -67,6 +67,15 @@ function M.boolean_field(t, name, default, c)
     return v
 end
 
+-- -0 as +0: Lua 5.1 folds the constants 0 and -0.0 of one chunk into one,
+-- so only a zero without sign gives the same output on every Lua.
+function M.plain_zero(v)
+    if v == 0 then
+        return 0
+    end
+    return v
+end
+
 -- "1 number", "3 numbers"
 local function count(n, noun)
     return string.format("%d %s%s", n, noun, n == 1 and "" or "s")
@@ -93,13 +102,15 @@ function M.vector(v, n, what, c)
     if len ~= n then
         c.fail({ what }, string.format("%s has %s, expected %d", what, count(len, "number"), n))
     end
+    local copy = {}
     for i = 1, n do
         local problem = number_problem(v[i], c.type)
         if problem then
             c.fail({ what, i }, string.format("%s[%d] %s", what, i, problem))
         end
+        copy[i] = M.plain_zero(v[i])
     end
-    return v
+    return copy
 end
 
 -- A list of `rows` lists of `cols` finite numbers.
@@ -133,14 +144,19 @@ function M.matrix(v, rows, cols, what, c)
             c.fail({ what, r }, string.format("%s row %d has %s, expected %d",
                 what, r, count(#v[r], "number"), cols))
         end
+    end
+    local copy = {}
+    for r = 1, rows do
+        copy[r] = {}
         for i = 1, cols do
             local problem = number_problem(v[r][i], c.type)
             if problem then
                 c.fail({ what, r, i }, string.format("%s[%d][%d] %s", what, r, i, problem))
             end
+            copy[r][i] = M.plain_zero(v[r][i])
         end
     end
-    return v
+    return copy
 end
 
 -- Levenshtein distance, for "did you mean".

@@ -72,7 +72,7 @@ typedef struct {
  */
 void flatprop_rng_seed(flatprop_rng_t *rng, uint32_t seed, uint32_t stream);
 
-/** \brief The next 32 random bits. */
+/** \brief The next 32 random bits (0 for a NULL generator). */
 uint32_t flatprop_rng_next(flatprop_rng_t *rng);
 
 /** \brief A float uniform in [0, 1), a multiple of 2^-24 (exact). */
@@ -122,6 +122,38 @@ void flatprop_scale_d(double *dst, size_t n, double factor);
 int flatprop_sgd_f(float *params, const float *grad, size_t n, float lr);
 /** \brief Double flavour of flatprop_sgd_f(). */
 int flatprop_sgd_d(double *params, const double *grad, size_t n, double lr);
+
+/* ------------------------------------------------------------------------ */
+/* Numerical guards                                                          */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * \brief Check that every value of an array is finite (no NaN, no infinity).
+ * \param[in]  v          the values
+ * \param[in]  n          how many
+ * \param[out] first_bad  index of the first non-finite value (may be NULL;
+ *                        set to n when all are finite)
+ * \return FLATPROP_OK, FLATPROP_ERR_NONFINITE, or FLATPROP_ERR_ARG for NULL v
+ */
+int flatprop_check_finite_f(const float *v, size_t n, size_t *first_bad);
+/** \brief Double flavour of flatprop_check_finite_f(). */
+int flatprop_check_finite_d(const double *v, size_t n, size_t *first_bad);
+
+/**
+ * \brief Clip a gradient by its Euclidean norm: when ||g|| > max_norm, scale
+ *        g by max_norm / ||g||; otherwise leave it unchanged.
+ * \param[in,out] g         the gradient
+ * \param[in]     n         how many values
+ * \param[in]     max_norm  the largest norm allowed (> 0)
+ * \param[out]    norm      the norm before clipping, infinite when it
+ *                          exceeds the type's range (may be NULL)
+ * \return FLATPROP_OK, FLATPROP_ERR_NONFINITE when g holds a NaN or an
+ *         infinity (g is then left unchanged), FLATPROP_ERR_ARG for bad
+ *         arguments
+ */
+int flatprop_clip_norm_f(float *g, size_t n, float max_norm, float *norm);
+/** \brief Double flavour of flatprop_clip_norm_f(). */
+int flatprop_clip_norm_d(double *g, size_t n, double max_norm, double *norm);
 
 /* ------------------------------------------------------------------------ */
 /* Finite-difference gradient check                                          */

@@ -109,6 +109,60 @@ int FP_FN(flatprop_gradcheck)(FP_FN(flatprop_loss_fn) loss, void *ctx, REAL *par
     return r.max_error <= 1.0 ? FLATPROP_OK : FLATPROP_ERR_MISMATCH;
 }
 
+int FP_FN(flatprop_check_finite)(const REAL *v, size_t n, size_t *first_bad)
+{
+    size_t i;
+    if (v == NULL) {
+        return FLATPROP_ERR_ARG;
+    }
+    for (i = 0; i < n; i++) {
+        /* x - x is 0 for every finite x, NaN for NaN and infinities */
+        if (!(v[i] - v[i] == (REAL)0)) {
+            break;
+        }
+    }
+    if (first_bad != NULL) {
+        *first_bad = i;
+    }
+    return i == n ? FLATPROP_OK : FLATPROP_ERR_NONFINITE;
+}
+
+int FP_FN(flatprop_clip_norm)(REAL *g, size_t n, REAL max_norm, REAL *norm)
+{
+    REAL sum = 0, scale = 0, root;
+    size_t i;
+    if (g == NULL || !(max_norm > 0) || !(max_norm - max_norm == (REAL)0)) {
+        return FLATPROP_ERR_ARG;
+    }
+    if (FP_FN(flatprop_check_finite)(g, n, NULL) != FLATPROP_OK) {
+        return FLATPROP_ERR_NONFINITE;
+    }
+    /* scaled sum of squares: no overflow for large finite values */
+    for (i = 0; i < n; i++) {
+        const REAL a = g[i] < 0 ? -g[i] : g[i];
+        if (a > scale) {
+            const REAL r = scale / a;
+            sum = (REAL)1 + sum * r * r;
+            scale = a;
+        } else if (a > 0) {
+            const REAL r = a / scale;
+            sum += r * r;
+        }
+    }
+    root = FP_FN(real_sqrt)(sum);
+    if (norm != NULL) {
+        *norm = scale * root; /* infinite when the norm exceeds the type */
+    }
+    /* ||g|| = scale * root; compare and scale without forming it */
+    if (scale > 0 && root > max_norm / scale) {
+        const REAL factor = (max_norm / scale) / root;
+        for (i = 0; i < n; i++) {
+            g[i] *= factor;
+        }
+    }
+    return FLATPROP_OK;
+}
+
 #undef FP_FN
 #undef FP_CAT
 #undef FP_CAT2

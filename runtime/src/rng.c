@@ -35,7 +35,11 @@ void flatprop_rng_seed(flatprop_rng_t *rng, uint32_t seed, uint32_t stream)
 
 uint32_t flatprop_rng_next(flatprop_rng_t *rng)
 {
-    uint32_t *s = rng->s;
+    uint32_t *s;
+    if (rng == NULL) {
+        return 0;
+    }
+    s = rng->s;
     const uint32_t result = rotl(s[1] * 5u, 7) * 9u;
     const uint32_t t = s[1] << 9;
     s[2] ^= s[0];

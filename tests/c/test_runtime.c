@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <string.h>
 
 #include "flatprop.h"
@@ -150,6 +151,43 @@ static void test_gradcheck(void **state)
                      FLATPROP_ERR_ARG);
 }
 
+static void test_numerical_guards(void **state)
+{
+    float v[5] = { 1.0f, -2.0f, 0.0f, 3.0f, 4.0f };
+    double d[3] = { 3.0, 4.0, 0.0 };
+    float norm = 0.0f;
+    double dnorm = 0.0;
+    size_t bad = 99;
+    volatile float zero = 0.0f;
+    (void)state;
+    assert_int_equal(flatprop_check_finite_f(v, 5, &bad), FLATPROP_OK);
+    assert_int_equal((int)bad, 5);
+    v[3] = zero / zero; /* NaN */
+    assert_int_equal(flatprop_check_finite_f(v, 5, &bad), FLATPROP_ERR_NONFINITE);
+    assert_int_equal((int)bad, 3);
+    assert_int_equal(flatprop_clip_norm_f(v, 5, 1.0f, &norm), FLATPROP_ERR_NONFINITE);
+    v[3] = 1.0f / zero; /* infinity */
+    assert_int_equal(flatprop_check_finite_f(v, 5, &bad), FLATPROP_ERR_NONFINITE);
+    assert_int_equal(flatprop_check_finite_f(NULL, 5, &bad), FLATPROP_ERR_ARG);
+    /* clip: (3, 4, 0) has norm 5; clipped to norm 1 it is (0.6, 0.8, 0) */
+    assert_int_equal(flatprop_clip_norm_d(d, 3, 1.0, &dnorm), FLATPROP_OK);
+    assert_true(dnorm == 5.0);
+    assert_true(fabs(d[0] - 0.6) < 1e-15 && fabs(d[1] - 0.8) < 1e-15 && d[2] == 0.0);
+    /* under the limit: unchanged */
+    v[3] = 2.0f;
+    assert_int_equal(flatprop_clip_norm_f(v, 5, 100.0f, &norm), FLATPROP_OK);
+    assert_true(v[0] == 1.0f && v[1] == -2.0f && v[3] == 2.0f);
+    assert_true(fabsf(norm - 5.0f) < 1e-6f);
+    /* huge but finite values do not overflow the norm */
+    v[0] = 3e38f;
+    v[1] = 3e38f;
+    assert_int_equal(flatprop_clip_norm_f(v, 2, 1.0f, &norm), FLATPROP_OK);
+    assert_true(norm > 3.4e38f); /* 3e38 * sqrt(2) exceeds FLT_MAX: reported as inf */
+    assert_true(fabsf(v[0] - 0.70710678f) < 1e-6f);
+    assert_int_equal(flatprop_clip_norm_f(v, 2, 0.0f, &norm), FLATPROP_ERR_ARG);
+    assert_int_equal(flatprop_clip_norm_f(NULL, 2, 1.0f, &norm), FLATPROP_ERR_ARG);
+}
+
 static void test_status_names(void **state)
 {
     (void)state;
@@ -166,6 +204,7 @@ int main(void)
         cmocka_unit_test(test_uniform),
         cmocka_unit_test(test_arrays_and_sgd),
         cmocka_unit_test(test_gradcheck),
+        cmocka_unit_test(test_numerical_guards),
         cmocka_unit_test(test_status_names),
     };
     return cmocka_run_group_tests_name("runtime", tests, NULL, NULL);

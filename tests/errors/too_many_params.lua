@@ -1,4 +1,4 @@
--- expect: FILE:6: layer 2 (dense): the network would have more than 4000000 parameters (6001000 so far); that is more than straight-line code can hold
+-- expect: FILE:5: layer 1 (dense): the network would have more than 200000 parameters (1000000 so far, about 10000000 lines and 350.0 MB of straight-line C); raise the limit with --max-params
 return {
   name = "n", input = 1000,
   layers = {

@@ -166,7 +166,34 @@ function T.write_atomically_cleans_up_on_failure()
     contains(msg, "cannot ")
     local names = expect.list(dir)
     expect.not_contains(names, ".tmp")
+    expect.not_contains(names, ".old")
+    expect.not_contains(names, "b.h")
     expect.rmdir(dir)
+end
+
+function T.write_atomically_replaces_both_or_neither()
+    local dir = expect.tmpdir()
+    driver.write_atomically(dir, { { name = "n.h", text = "old h" },
+        { name = "n.c", text = "old c" } })
+    -- a folder in the way of the second file: the first must keep its old text
+    assert(os.execute("mkdir '" .. dir .. "/m.c'"))
+    local msg = expect.user_error(driver.write_atomically, dir, {
+        { name = "n.h", text = "new h" }, { name = "m.c", text = "new c" } })
+    contains(msg, "it is a folder")
+    eq(expect.read(dir .. "/n.h"), "old h")
+    driver.write_atomically(dir, { { name = "n.h", text = "new h" },
+        { name = "n.c", text = "new c" } })
+    eq(expect.read(dir .. "/n.h"), "new h")
+    eq(expect.read(dir .. "/n.c"), "new c")
+    eq(expect.list(dir), "m.c n.c n.h")
+    expect.rmdir(dir)
+end
+
+function T.max_params_option()
+    local opts = driver.parse_args({ "--max-params", "50", "x.lua" })
+    eq(opts.max_params, 50)
+    local status = main({ "--max-params", "zero", "x.lua" })
+    eq(status, 2)
 end
 
 return T
