@@ -129,7 +129,8 @@ local function init_code(net, plan, real, sfx)
         if entry.weights then
             local tname = net.name .. "_" .. L.name .. "_weights"
             const_table(tname, entry.weights)
-            lines[#lines + 1] = string.format("/* %s: weights from %s */", L.name, net.file)
+            lines[#lines + 1] = string.format("/* %s: weights from %s */", L.name,
+                C.comment_text(L.weights_from or net.file))
             lines[#lines + 1] = string.format("flatprop_copy_%s(params + %d, %s, %d);",
                 sfx, L.w_off, tname, nw)
         else
@@ -146,7 +147,8 @@ local function init_code(net, plan, real, sfx)
             if entry.biases then
                 local tname = net.name .. "_" .. L.name .. "_biases"
                 const_table(tname, entry.biases)
-                lines[#lines + 1] = string.format("/* %s: biases from %s */", L.name, net.file)
+                lines[#lines + 1] = string.format("/* %s: biases from %s */", L.name,
+                    C.comment_text(L.biases_from or net.file))
                 lines[#lines + 1] = string.format("flatprop_copy_%s(params + %d, %s, %d);",
                     sfx, L.b_off, tname, L.n_out)
             else
