@@ -193,6 +193,23 @@ local function layout(net, upper)
             end
         end
     end
+    -- The same list as an X-macro, for tools that walk every tensor
+    -- (tools/flatprop_export.h writes each as NAME.npy).
+    lines[#lines + 1] = ""
+    lines[#lines + 1] = "/* Every tensor: X(name, offset, rows, cols); cols 0 for a vector. */"
+    lines[#lines + 1] = "#define " .. upper .. "_TENSORS(X) \\"
+    local items = {}
+    for _, L in ipairs(net.layers) do
+        if L.rule.kind == "dense" then
+            items[#items + 1] = string.format("    X(%s_weights, %d, %d, %d)", L.name, L.w_off,
+                L.n_out, L.n_in)
+            if L.bias then
+                items[#items + 1] = string.format("    X(%s_biases, %d, %d, 0)", L.name,
+                    L.b_off, L.n_out)
+            end
+        end
+    end
+    lines[#lines + 1] = table.concat(items, " \\\n")
     return table.concat(lines, "\n")
 end
 
