@@ -139,11 +139,11 @@ function M.check(desc, where, opts)
             end,
         }
         -- weights = "w.npy": read by the generator, never by the description
-        c.npy = function(field, name, shape)
-            local values, problem = npy.read(npy.resolve(file or ".", name), field .. " "
-                .. name, shape)
+        c.npy = function(field, file_name, shape)
+            local values, why = npy.read(npy.resolve(file or ".", file_name), field .. " "
+                .. file_name, shape)
             if not values then
-                c.fail({ field }, problem)
+                c.fail({ field }, why)
             end
             return values
         end
