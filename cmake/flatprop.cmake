@@ -15,7 +15,8 @@
 #
 # The generator runs on the build machine's Lua (FLATPROP_LUA) also in a cross
 # build, and re-runs when the description, any generator source or any
-# template changes. Files land in the target's own binary folder.
+# template changes, and when a .npy file it reads changes. Files land in the
+# target's own binary folder.
 include_guard(GLOBAL)
 
 # Cache variables, so the function works from any directory of the project
@@ -59,20 +60,36 @@ function(flatprop_add_network target)
             "install lua5.4 (or lua5.1, luajit) or set FLATPROP_LUA")
     endif()
 
+    # The files the description reads (weights = "w.npy") are dependencies of
+    # the generation too: the generator lists them (--list-inputs) at
+    # configure time, and editing the description re-runs the configure so
+    # the list stays current.
     set(name_args)
+    set(inputs)
     if(FP_NAME)
         set(name "${FP_NAME}")
         set(name_args --name "${FP_NAME}")
+        execute_process(
+            COMMAND "${FLATPROP_LUA}" "${FLATPROP_GENERATOR}" --list-inputs "${network}"
+            RESULT_VARIABLE rc OUTPUT_VARIABLE inputs ERROR_QUIET
+            OUTPUT_STRIP_TRAILING_WHITESPACE)
+        if(NOT rc EQUAL 0)
+            set(inputs) # the build step reports what is wrong with the description
+        endif()
     else()
         execute_process(
-            COMMAND "${FLATPROP_LUA}" "${FLATPROP_GENERATOR}" --print-name "${network}"
-            RESULT_VARIABLE rc OUTPUT_VARIABLE name ERROR_VARIABLE err
+            COMMAND "${FLATPROP_LUA}" "${FLATPROP_GENERATOR}" --print-name --list-inputs
+                "${network}"
+            RESULT_VARIABLE rc OUTPUT_VARIABLE inputs ERROR_VARIABLE err
             OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_STRIP_TRAILING_WHITESPACE)
         if(NOT rc EQUAL 0)
             message(FATAL_ERROR "flatprop_add_network(${target}): ${err}")
         endif()
-        set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${network}")
+        string(REPLACE "\n" ";" inputs "${inputs}")
+        list(POP_FRONT inputs name)
     endif()
+    string(REPLACE "\n" ";" inputs "${inputs}")
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${network}")
 
     set(out "${CMAKE_CURRENT_BINARY_DIR}/${target}.flatprop")
     file(MAKE_DIRECTORY "${out}")
@@ -80,7 +97,7 @@ function(flatprop_add_network target)
         OUTPUT "${out}/${name}.h" "${out}/${name}.c"
         COMMAND "${FLATPROP_LUA}" "${FLATPROP_GENERATOR}" -o "${out}" --type ${FP_TYPE}
                 ${name_args} "${network}"
-        DEPENDS "${network}" ${FLATPROP_GENERATOR_DEPENDS}
+        DEPENDS "${network}" ${inputs} ${FLATPROP_GENERATOR_DEPENDS}
         COMMENT "flatprop: generating ${name}.c from ${FP_NETWORK} (${FP_TYPE})"
         VERBATIM)
     add_library(${target} STATIC "${out}/${name}.c" "${out}/${name}.h")

@@ -12,6 +12,7 @@ local load = require("flatprop.load")
 local ops = require("flatprop.ops")
 local losses = require("flatprop.losses")
 local util = require("flatprop.util")
+local npy = require("flatprop.npy")
 
 local M = {}
 
@@ -143,6 +144,15 @@ function M.check(desc, where, opts)
                 fail(p, tables, prefix .. msg)
             end,
         }
+        -- weights = "w.npy": read by the generator, never by the description
+        c.npy = function(field, file_name, shape)
+            local values, why = npy.read(npy.resolve(file or ".", file_name), field .. " "
+                .. file_name, shape)
+            if not values then
+                c.fail({ field }, why)
+            end
+            return values
+        end
         for _, k in ipairs(util.unknown_keys(t, rule.fields)) do
             if type(k) == "string" then
                 c.fail({ k }, "unknown field '" .. k .. "'" .. util.suggest(k, rule.fields))

@@ -11,6 +11,7 @@ local check = require("flatprop.check")
 local lower = require("flatprop.lower")
 local emit = require("flatprop.emit")
 local version = require("flatprop.version")
+local inputs = require("flatprop.inputs")
 
 local M = {}
 
@@ -22,7 +23,13 @@ usage: flatprop [options] NETWORK.lua
   --type float|double  the scalar type of the generated code (default float)
   --name NAME          override the description's name
   --print-name         print the network's name and write nothing
+<<<<<<< HEAD
   --max-params N       refuse networks with more than N parameters (default 200000)
+=======
+  --list-inputs        print the .npy files the description reads, one a line,
+                       and write nothing (after the name with --print-name)
+  --dot FILE           also write the network as a Graphviz graph to FILE
+>>>>>>> eco
   -h, --help           show this help
   --version            show the version
 ]]
@@ -72,6 +79,10 @@ function M.parse_args(argv)
             end
         elseif a == "--print-name" then
             opts.print_name = true
+        elseif a == "--list-inputs" then
+            opts.list_inputs = true
+        elseif a == "--dot" then
+            opts.dot = v()
         elseif a == "-h" or a == "--help" then
             opts.help = true
         elseif a == "--version" then
@@ -105,16 +116,26 @@ end
 -- Generate the files' text; raises user errors.
 function M.generate(opts)
     local desc, where = load.load(opts.input)
+<<<<<<< HEAD
     local net = check.check(desc, where, { type = opts.type, name = opts.name,
         max_params = opts.max_params })
+=======
+    if opts.list_inputs and not opts.print_name then
+        return nil, nil, inputs.list(desc, opts.input)
+    end
+    local net = check.check(desc, where, { type = opts.type, name = opts.name })
+>>>>>>> eco
     if opts.print_name then
-        return net
+        return net, nil, opts.list_inputs and inputs.list(desc, opts.input)
     end
     local lowered = lower.lower(net)
     local files = emit.emit(net, lowered, {
         templates = opts.templates,
         options_text = options_text(opts),
     })
+    if opts.dot then
+        files.dot = require("flatprop.dot").dot(net)
+    end
     return net, files
 end
 
@@ -152,8 +173,10 @@ function M.write_atomically(dir, files)
         errors.user(nil, nil, msg)
     end
     for _, f in ipairs(files) do
-        local path = dir .. "/" .. f.name
-        local tmp = dir .. "/." .. f.name .. "." .. salt .. ".tmp"
+        -- f.path: a file named on the command line (--dot), wherever it is
+        local path = f.path or (dir .. "/" .. f.name)
+        local fdir, fname = path:match("^(.*[/\\])([^/\\]*)$")
+        local tmp = (fdir or "") .. "." .. (fname or path) .. "." .. salt .. ".tmp"
         local h, err = io.open(tmp, "wb")
         if not h then
             fail("cannot write '" .. path .. "': " .. tostring(err))
@@ -207,15 +230,24 @@ function M.main(argv, env)
             return
         end
         opts.templates = env and env.templates
-        local net, files = M.generate(opts)
-        if opts.print_name then
-            stdout:write(net.name .. "\n")
+        local net, files, extra = M.generate(opts)
+        if opts.print_name or opts.list_inputs then
+            if opts.print_name then
+                stdout:write(net.name .. "\n")
+            end
+            for _, path in ipairs(extra or {}) do
+                stdout:write(path, "\n")
+            end
             return
         end
-        M.write_atomically(opts.output, {
+        local out = {
             { name = net.name .. ".h", text = files.h },
             { name = net.name .. ".c", text = files.c },
-        })
+        }
+        if files.dot then
+            out[#out + 1] = { path = opts.dot, text = files.dot }
+        end
+        M.write_atomically(opts.output, out)
     end)
     if ok then
         return M.EXIT_OK

@@ -129,7 +129,8 @@ local function init_code(net, plan, real, sfx)
         if entry.weights then
             local tname = net.name .. "_" .. L.name .. "_weights"
             const_table(tname, entry.weights)
-            lines[#lines + 1] = string.format("/* %s: weights from %s */", L.name, net.file)
+            lines[#lines + 1] = string.format("/* %s: weights from %s */", L.name,
+                C.comment_text(L.weights_from or net.file))
             lines[#lines + 1] = string.format("flatprop_copy_%s(params + %d, %s, %d);",
                 sfx, L.w_off, tname, nw)
         else
@@ -146,7 +147,8 @@ local function init_code(net, plan, real, sfx)
             if entry.biases then
                 local tname = net.name .. "_" .. L.name .. "_biases"
                 const_table(tname, entry.biases)
-                lines[#lines + 1] = string.format("/* %s: biases from %s */", L.name, net.file)
+                lines[#lines + 1] = string.format("/* %s: biases from %s */", L.name,
+                    C.comment_text(L.biases_from or net.file))
                 lines[#lines + 1] = string.format("flatprop_copy_%s(params + %d, %s, %d);",
                     sfx, L.b_off, tname, L.n_out)
             else
@@ -191,6 +193,23 @@ local function layout(net, upper)
             end
         end
     end
+    -- The same list as an X-macro, for tools that walk every tensor
+    -- (tools/flatprop_export.h writes each as NAME.npy).
+    lines[#lines + 1] = ""
+    lines[#lines + 1] = "/* Every tensor: X(name, offset, rows, cols); cols 0 for a vector. */"
+    lines[#lines + 1] = "#define " .. upper .. "_TENSORS(X) \\"
+    local items = {}
+    for _, L in ipairs(net.layers) do
+        if L.rule.kind == "dense" then
+            items[#items + 1] = string.format("    X(%s_weights, %d, %d, %d)", L.name, L.w_off,
+                L.n_out, L.n_in)
+            if L.bias then
+                items[#items + 1] = string.format("    X(%s_biases, %d, %d, 0)", L.name,
+                    L.b_off, L.n_out)
+            end
+        end
+    end
+    lines[#lines + 1] = table.concat(items, " \\\n")
     return table.concat(lines, "\n")
 end
 

@@ -236,6 +236,9 @@ end
 -- `where` record: { file = path, map = source map, helper_lines = {...} }.
 function M.load(path)
     local src = read_file(path)
+    if path:lower():match("%.json$") then -- plain data, nothing to run
+        return require("flatprop.json").load_description(path, src)
+    end
     local helper_lines = setmetatable({}, { __mode = "k" })
     local limit_state = {}
     local env = make_env(path, helper_lines, limit_state)

@@ -159,6 +159,19 @@ function M.matrix(v, rows, cols, what, c)
     return copy
 end
 
+-- A flat row-major list as `rows` lists of `cols` numbers.
+function M.rows(flat, rows, cols)
+    local m = {}
+    for r = 1, rows do
+        local row = {}
+        for i = 1, cols do
+            row[i] = flat[(r - 1) * cols + i]
+        end
+        m[r] = row
+    end
+    return m
+end
+
 -- Levenshtein distance, for "did you mean".
 local function distance(a, b)
     local prev = {}

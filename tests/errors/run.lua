@@ -1,6 +1,7 @@
 -- run: the error corpus. Every tests/errors/*.lua is a bad description whose
 -- first line is "-- expect: <the exact stderr line>", with FILE standing for
--- the path given to the generator.
+-- the path given to the generator; every tests/errors/*.json is one whose
+-- expected line is in NAME.json.expect.
 -- Takes: the Lua interpreter under test (arg[1]) and optionally files.
 -- Gives: one line per failure, then "N passed, M failed"; non-zero exit on
 -- failure.
@@ -59,7 +60,8 @@ for i = 2, #arg do
     files[#files + 1] = arg[i]
 end
 if #files == 0 then
-    local p = io.popen("ls " .. sh_quote(here) .. "/*.lua")
+    -- JSON cannot hold a comment: NAME.json's expectation is in NAME.json.expect
+    local p = io.popen("ls " .. sh_quote(here) .. "/*.lua " .. sh_quote(here) .. "/*.json")
     for _, path in ipairs(lines_of(p)) do
         if not path:match("[/\\]run%.lua$") then
             files[#files + 1] = path
@@ -83,8 +85,11 @@ end
 for _, file in ipairs(files) do
     local src = read(file)
     local expected = src and src:match("^%-%- expect: ([^\n]*)")
+    if file:match("%.json$") then
+        expected = (read(file .. ".expect") or ""):match("^([^\n]+)")
+    end
     if not expected then
-        fail(file, "no '-- expect: ' first line")
+        fail(file, "no '-- expect: ' first line (for .json: no .json.expect file)")
     else
         -- "FILE" in the expectation is the path as given; plain replacement
         expected = expected:gsub("FILE", (file:gsub("%%", "%%%%")))

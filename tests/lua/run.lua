@@ -18,7 +18,8 @@ for i = 1, #arg do
 end
 if #files == 0 then
     -- no directory listing in the standard library: the known test files
-    for _, name in ipairs({ "C", "srcmap", "load", "check", "emit", "driver" }) do
+    for _, name in ipairs({ "C", "srcmap", "load", "check", "emit", "driver",
+        "npy", "json" }) do
         files[#files + 1] = here .. "/test_" .. name .. ".lua"
     end
 end

@@ -35,14 +35,24 @@ function M.check(t, c)
     else
         L.name = "dense" .. c.dense_index
     end
-    if t.weights ~= nil then
-        L.weights = util.matrix(t.weights, out, c.n_in, "weights", c)
+    local weights, biases = t.weights, t.biases
+    if type(weights) == "string" and c.npy then
+        -- a .npy file, read by the generator once the description has run
+        weights = util.rows(c.npy("weights", weights, { out, c.n_in }), out, c.n_in)
+        L.weights_from = (t.weights:gsub("%c", "?"))
     end
-    if t.biases ~= nil then
+    if weights ~= nil then
+        L.weights = util.matrix(weights, out, c.n_in, "weights", c)
+    end
+    if biases ~= nil then
         if not L.bias then
             c.fail({ "biases" }, "biases given but bias = false")
         end
-        L.biases = util.vector(t.biases, out, "biases", c)
+        if type(biases) == "string" and c.npy then
+            biases = c.npy("biases", biases, { out })
+            L.biases_from = (t.biases:gsub("%c", "?"))
+        end
+        L.biases = util.vector(biases, out, "biases", c)
     end
     return L
 end

@@ -1,0 +1,33 @@
+-- inputs: the files a description reads besides itself.
+-- Takes: the loaded (unchecked) description and its path. Gives: the paths
+-- of the .npy files its dense layers name, in layer order, for build tools
+-- (--list-inputs; CMake makes the generation depend on them).
+local npy = require("flatprop.npy")
+
+local M = {}
+
+function M.list(desc, path)
+    local list, seen = {}, {}
+    local layers = type(desc) == "table" and desc.layers
+    if type(layers) ~= "table" then
+        return list
+    end
+    for i = 1, #layers do
+        local L = layers[i]
+        if type(L) == "table" then
+            for _, field in ipairs({ "weights", "biases" }) do
+                local v = L[field]
+                if type(v) == "string" then
+                    local p = npy.resolve(path, v)
+                    if not seen[p] then
+                        seen[p] = true
+                        list[#list + 1] = p
+                    end
+                end
+            end
+        end
+    end
+    return list
+end
+
+return M

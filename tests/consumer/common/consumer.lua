@@ -1,0 +1,12 @@
+-- The worked example's network under another name, for the consumer tests.
+return {
+  name   = "consumer",
+  input  = 2,
+  layers = {
+    { op = "dense", out = 3, bias = false,
+      weights = { { 0.5, 0.25 }, { -1.0, 0.5 }, { 0.25, 1.0 } } },
+    { op = "relu" },
+    { op = "dense", out = 1, bias = false, weights = { { 1.0, 0.5, -0.5 } } },
+  },
+  loss   = "squared_error",
+}
