@@ -23,13 +23,10 @@ usage: flatprop [options] NETWORK.lua
   --type float|double  the scalar type of the generated code (default float)
   --name NAME          override the description's name
   --print-name         print the network's name and write nothing
-<<<<<<< HEAD
   --max-params N       refuse networks with more than N parameters (default 200000)
-=======
   --list-inputs        print the .npy files the description reads, one a line,
                        and write nothing (after the name with --print-name)
   --dot FILE           also write the network as a Graphviz graph to FILE
->>>>>>> eco
   -h, --help           show this help
   --version            show the version
 ]]
@@ -116,15 +113,11 @@ end
 -- Generate the files' text; raises user errors.
 function M.generate(opts)
     local desc, where = load.load(opts.input)
-<<<<<<< HEAD
-    local net = check.check(desc, where, { type = opts.type, name = opts.name,
-        max_params = opts.max_params })
-=======
     if opts.list_inputs and not opts.print_name then
         return nil, nil, inputs.list(desc, opts.input)
     end
-    local net = check.check(desc, where, { type = opts.type, name = opts.name })
->>>>>>> eco
+    local net = check.check(desc, where, { type = opts.type, name = opts.name,
+        max_params = opts.max_params })
     if opts.print_name then
         return net, nil, opts.list_inputs and inputs.list(desc, opts.input)
     end
