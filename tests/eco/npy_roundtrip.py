@@ -79,7 +79,7 @@ for name, real, double in (("rt", np.float32, False), ("rtd", np.float64, True))
     exe = os.path.join(d, "export")
     run([args.cc, "-std=c99", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
          "-DRT_DOUBLE=%d" % double, "-I", d, "-I", args.include, "-I", args.tool_include,
-         args.main, os.path.join(d, name + ".c"), "-o", exe] + args.libs)
+         args.main, os.path.join(d, name + ".c"), "-o", exe] + args.libs + ["-lm"])
     run([exe, os.path.join(d, "out")])
     expect = {"dense1_weights": w1, "dense1_biases": b1, "dense2_weights": w2,
               "dense2_biases": np.zeros(2, real)}
