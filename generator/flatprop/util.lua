@@ -92,8 +92,9 @@ local function number_problem(v, ty)
     return nil
 end
 
--- A list of n finite numbers (in the scalar type).
-function M.vector(v, n, what, c)
+-- A list of n finite numbers (in the scalar type). Zeros lose their sign
+-- unless `exact` (values read from a file rather than Lua source).
+function M.vector(v, n, what, c, exact)
     local len = M.array_len(v)
     if not len then
         c.fail({ what }, string.format("%s must be a list of %s, got %s",
@@ -108,13 +109,13 @@ function M.vector(v, n, what, c)
         if problem then
             c.fail({ what, i }, string.format("%s[%d] %s", what, i, problem))
         end
-        copy[i] = M.plain_zero(v[i])
+        copy[i] = exact and v[i] or M.plain_zero(v[i])
     end
     return copy
 end
 
--- A list of `rows` lists of `cols` finite numbers.
-function M.matrix(v, rows, cols, what, c)
+-- A list of `rows` lists of `cols` finite numbers (`exact` as for vector).
+function M.matrix(v, rows, cols, what, c, exact)
     local expected = count(rows, "row") .. " of " .. cols
     local len = M.array_len(v)
     if not len then
@@ -153,7 +154,7 @@ function M.matrix(v, rows, cols, what, c)
             if problem then
                 c.fail({ what, r, i }, string.format("%s[%d][%d] %s", what, r, i, problem))
             end
-            copy[r][i] = M.plain_zero(v[r][i])
+            copy[r][i] = exact and v[r][i] or M.plain_zero(v[r][i])
         end
     end
     return copy

@@ -42,7 +42,7 @@ function M.check(t, c)
         L.weights_from = (t.weights:gsub("%c", "?"))
     end
     if weights ~= nil then
-        L.weights = util.matrix(weights, out, c.n_in, "weights", c)
+        L.weights = util.matrix(weights, out, c.n_in, "weights", c, L.weights_from ~= nil)
     end
     if biases ~= nil then
         if not L.bias then
@@ -52,7 +52,7 @@ function M.check(t, c)
             biases = c.npy("biases", biases, { out })
             L.biases_from = (t.biases:gsub("%c", "?"))
         end
-        L.biases = util.vector(biases, out, "biases", c)
+        L.biases = util.vector(biases, out, "biases", c, L.biases_from ~= nil)
     end
     return L
 end
