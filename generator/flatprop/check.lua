@@ -228,6 +228,10 @@ function M.check(desc, where, opts)
     end
     net.loss = { name = loss, rule = losses.by_name[loss],
         line = load.line_of(where, { "loss" }, { desc }) }
+    local loss_problem = net.loss.rule.check and net.loss.rule.check(net)
+    if loss_problem then
+        fail({ "loss" }, { desc }, loss_problem)
+    end
     return net
 end
 

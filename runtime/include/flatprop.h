@@ -410,6 +410,101 @@ int flatprop_blob_info(const uint8_t *buf, size_t len, flatprop_blob_info_t *inf
 /* END parameter blobs                                                        */
 /* ======================================================================== */
 
+/* ======================================================================== */
+/* BEGIN math and optimizers (mathfn.c, optim.c)                            */
+/* ======================================================================== */
+
+/*
+ * The elementary functions generated code calls for sigmoid, tanh and
+ * softmax_cross_entropy. They use only IEEE +, -, *, / and integer bit
+ * operations, so (built with -ffp-contract=off) they give the same bits on
+ * every platform, with or without an FPU; libm does not (C libraries differ
+ * in the last bit). Accuracy against double libm is in the README.
+ * All are total: NaN in gives NaN out; exp saturates to +inf and to 0.
+ */
+
+/** \brief e^x (float); within 1.2 ulp of the exact value (tests/c/test_mathfn.c). */
+float flatprop_exp_f(float x);
+/** \brief e^x (double). */
+double flatprop_exp_d(double x);
+/** \brief Natural logarithm (float); NaN for x < 0, -inf for 0. */
+float flatprop_log_f(float x);
+/** \brief Natural logarithm (double). */
+double flatprop_log_d(double x);
+/** \brief Hyperbolic tangent (float); exactly +-1 beyond |x| > 9.5. */
+float flatprop_tanh_f(float x);
+/** \brief Hyperbolic tangent (double); exactly +-1 beyond |x| > 19.5. */
+double flatprop_tanh_d(double x);
+/** \brief The logistic function 1 / (1 + e^-x) (float), without overflow. */
+float flatprop_sigmoid_f(float x);
+/** \brief The logistic function (double). */
+double flatprop_sigmoid_d(double x);
+/** \brief Square root (float), Newton's iteration; NaN for x < 0. */
+float flatprop_sqrt_f(float x);
+/** \brief Square root (double). */
+double flatprop_sqrt_d(double x);
+
+/*
+ * Optimizers over flat arrays. The state (velocity, Adam's moments) is owned
+ * by the caller, one scalar per parameter (NAME_N_PARAMS each), and must
+ * start zeroed. A mini-batch is: flatprop_zero_f(grad, n); NAME_gradient()
+ * for each sample (it adds into grad); flatprop_batch_mean_f(grad, n, count);
+ * then one optimizer step.
+ */
+
+/**
+ * \brief grad[i] /= count: turn a summed mini-batch gradient into its mean.
+ * \param[in,out] grad   the summed gradient
+ * \param[in]     n      number of parameters
+ * \param[in]     count  number of samples summed (>= 1)
+ * \return FLATPROP_OK, or FLATPROP_ERR_ARG for NULL or count == 0
+ */
+int flatprop_batch_mean_f(float *grad, size_t n, uint32_t count);
+/** \brief Double flavour of flatprop_batch_mean_f(). */
+int flatprop_batch_mean_d(double *grad, size_t n, uint32_t count);
+
+/**
+ * \brief SGD with momentum: v = momentum v + grad; params -= lr v.
+ * \param[in,out] params    the parameters
+ * \param[in]     grad      the gradient (or mini-batch mean)
+ * \param[in,out] velocity  caller-owned state, n scalars, zero at the start
+ * \param[in]     n         number of parameters
+ * \param[in]     lr        learning rate
+ * \param[in]     momentum  momentum coefficient in [0, 1)
+ * \return FLATPROP_OK, or FLATPROP_ERR_ARG for NULL pointers or a bad value
+ */
+int flatprop_momentum_f(float *params, const float *grad, float *velocity, size_t n,
+                        float lr, float momentum);
+/** \brief Double flavour of flatprop_momentum_f(). */
+int flatprop_momentum_d(double *params, const double *grad, double *velocity, size_t n,
+                        double lr, double momentum);
+
+/**
+ * \brief One Adam step (Kingma and Ba), bias-corrected:
+ * m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
+ * params -= lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps).
+ * \param[in,out] params  the parameters
+ * \param[in]     grad    the gradient (or mini-batch mean)
+ * \param[in,out] m       caller-owned first moments, n scalars, zero at the start
+ * \param[in,out] v       caller-owned second moments, n scalars, zero at the start
+ * \param[in]     n       number of parameters
+ * \param[in]     lr      learning rate (0.001 is usual)
+ * \param[in]     beta1   first-moment decay in [0, 1) (0.9 is usual)
+ * \param[in]     beta2   second-moment decay in [0, 1) (0.999 is usual)
+ * \param[in]     eps     added to the denominator (1e-8 is usual), >= 0
+ * \param[in]     t       this step's number, counting from 1
+ * \return FLATPROP_OK, or FLATPROP_ERR_ARG for NULL pointers, t == 0 or a bad value
+ */
+int flatprop_adam_f(float *params, const float *grad, float *m, float *v, size_t n, float lr,
+                    float beta1, float beta2, float eps, uint32_t t);
+/** \brief Double flavour of flatprop_adam_f(). */
+int flatprop_adam_d(double *params, const double *grad, double *m, double *v, size_t n,
+                    double lr, double beta1, double beta2, double eps, uint32_t t);
+
+/* ======================================================================== */
+/* END math and optimizers                                                  */
+/* ======================================================================== */
+
 #ifdef __cplusplus
 }
 #endif

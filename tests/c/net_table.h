@@ -14,13 +14,15 @@
 #define TN_MAX_WIDTH 32
 #define TN_MAX_PARAMS 8192
 
-enum { TN_DENSE, TN_RELU, TN_IDENTITY };
-enum { TN_SQUARED_ERROR, TN_MSE };
+enum { TN_DENSE, TN_RELU, TN_IDENTITY, TN_LEAKY_RELU, TN_SIGMOID, TN_TANH };
+enum { TN_SQUARED_ERROR, TN_MSE, TN_SOFTMAX_CROSS_ENTROPY };
 
 typedef struct {
-    int kind; /* TN_DENSE, TN_RELU, TN_IDENTITY */
-    int out;  /* dense: outputs */
-    int bias; /* dense: has biases */
+    int kind;     /* TN_DENSE, TN_RELU, TN_IDENTITY, TN_LEAKY_RELU, TN_SIGMOID, TN_TANH */
+    int out;      /* dense: outputs */
+    int bias;     /* dense: has biases */
+    int frozen;   /* dense: trainable = false */
+    double slope; /* leaky_relu: slope for z <= 0 */
 } tn_layer_t;
 
 typedef struct {
@@ -39,7 +41,7 @@ typedef struct {
     const char *name;
     int is_double;
     int n_in;
-    int loss; /* TN_SQUARED_ERROR, TN_MSE */
+    int loss; /* TN_SQUARED_ERROR, TN_MSE, TN_SOFTMAX_CROSS_ENTROPY */
     int n_layers;
     tn_layer_t layers[TN_MAX_LAYERS];
     tn_funcs_t f;

@@ -65,11 +65,15 @@ static void run_forward(const tn_net_t *net, const double *p, const double *x, t
             n = L->out;
         } else {
             for (i = 0; i < n; i++) {
-                if (L->kind == TN_RELU) {
-                    out[i] = in[i] > 0 ? in[i] : 0;
+                if (L->kind == TN_RELU || L->kind == TN_LEAKY_RELU) {
+                    out[i] = in[i] > 0 ? in[i] : (L->kind == TN_RELU ? 0 : L->slope * in[i]);
                     if (fabs(in[i]) < margin) {
                         margin = fabs(in[i]);
                     }
+                } else if (L->kind == TN_SIGMOID) {
+                    out[i] = 1 / (1 + exp(-in[i]));
+                } else if (L->kind == TN_TANH) {
+                    out[i] = tanh(in[i]);
                 } else {
                     out[i] = in[i];
                 }
@@ -91,10 +95,33 @@ double tn_ref_forward(const tn_net_t *net, const double *p, const double *x, dou
     return 0;
 }
 
+/* Softmax cross-entropy the textbook way, in long double so that it needs
+ * no max subtraction for the logits the tests use: L = -sum t log p. */
+static double softmax_ce(int n, const double *y, const double *t, double *dy)
+{
+    long double S = 0, L = 0, T = 0;
+    int i;
+    for (i = 0; i < n; i++) {
+        S += expl((long double)y[i]);
+        T += t[i];
+    }
+    for (i = 0; i < n; i++) {
+        const long double p = expl((long double)y[i]) / S;
+        L -= t[i] * logl(p);
+        if (dy != NULL) {
+            dy[i] = (double)(T * p - t[i]);
+        }
+    }
+    return (double)L;
+}
+
 double tn_ref_loss(const tn_net_t *net, const double *y, const double *t)
 {
     int n = tn_n_outputs(net), i;
     double L = 0;
+    if (net->loss == TN_SOFTMAX_CROSS_ENTROPY) {
+        return softmax_ce(n, y, t, NULL);
+    }
     for (i = 0; i < n; i++) {
         L += (y[i] - t[i]) * (y[i] - t[i]);
     }
@@ -119,16 +146,35 @@ static void run_backward(const tn_net_t *net, const double *p, const trace_t *tr
             }
             for (o = 0; o < L->out; o++) {
                 for (i = 0; i < n_in; i++) {
-                    grad[off + o * n_in + i] += g[o] * in[i];
+                    if (!L->frozen) {
+                        grad[off + o * n_in + i] += g[o] * in[i];
+                    }
                     gin[i] += p[off + o * n_in + i] * g[o];
                 }
-                if (L->bias) {
+                if (L->bias && !L->frozen) {
                     grad[off + L->out * n_in + o] += g[o];
                 }
             }
         } else {
+            const double *out = tr->v[l + 1];
             for (i = 0; i < n_in; i++) {
-                gin[i] = (L->kind == TN_RELU) ? (in[i] > 0 ? g[i] : 0) : g[i];
+                switch (L->kind) {
+                case TN_RELU:
+                    gin[i] = in[i] > 0 ? g[i] : 0;
+                    break;
+                case TN_LEAKY_RELU:
+                    gin[i] = in[i] > 0 ? g[i] : L->slope * g[i];
+                    break;
+                case TN_SIGMOID:
+                    gin[i] = g[i] * out[i] * (1 - out[i]);
+                    break;
+                case TN_TANH:
+                    gin[i] = g[i] / (cosh(in[i]) * cosh(in[i]));
+                    break;
+                default:
+                    gin[i] = g[i];
+                    break;
+                }
             }
         }
         memcpy(g, gin, sizeof(double) * (size_t)n_in);
@@ -154,6 +200,11 @@ double tn_ref_gradient(const tn_net_t *net, const double *p, const double *x, co
     int n, i;
     run_forward(net, p, x, &tr, NULL);
     n = tr.width[net->n_layers];
+    if (net->loss == TN_SOFTMAX_CROSS_ENTROPY) {
+        softmax_ce(n, tr.v[net->n_layers], t, dy);
+        run_backward(net, p, &tr, dy, grad, NULL);
+        return tn_ref_loss(net, tr.v[net->n_layers], t);
+    }
     for (i = 0; i < n; i++) {
         dy[i] = 2 * (tr.v[net->n_layers][i] - t[i]);
         if (net->loss == TN_MSE) {
@@ -173,7 +224,7 @@ unsigned long tn_ref_mask(const tn_net_t *net, const double *p, const double *x)
     int l, i;
     run_forward(net, p, x, &tr, NULL);
     for (l = 0; l < net->n_layers; l++) {
-        if (net->layers[l].kind == TN_RELU) {
+        if (net->layers[l].kind == TN_RELU || net->layers[l].kind == TN_LEAKY_RELU) {
             for (i = 0; i < tr.width[l]; i++) {
                 h = h * 33u + (tr.v[l][i] > 0 ? 1u : 0u);
             }

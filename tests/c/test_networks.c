@@ -26,6 +26,7 @@
 #define PAD 4
 
 static uint32_t rng_state;
+static int point_count; /* alternates soft and one-hot targets */
 
 static double uniform(double lo, double hi)
 {
@@ -86,6 +87,23 @@ static void expect_canary(const tn_net_t *net, const char *what, const double *b
     }
 }
 
+/* frozen[i] = 1 when parameter i belongs to a layer with trainable = false */
+static void frozen_mask(const tn_net_t *net, unsigned char *frozen)
+{
+    int l, k, n = net->n_in, off = 0;
+    for (l = 0; l < net->n_layers; l++) {
+        const tn_layer_t *L = &net->layers[l];
+        if (L->kind == TN_DENSE) {
+            const int count = L->out * n + (L->bias ? L->out : 0);
+            for (k = 0; k < count; k++) {
+                frozen[off + k] = (unsigned char)L->frozen;
+            }
+            off += count;
+            n = L->out;
+        }
+    }
+}
+
 /* A point away from every ReLU kink, so float and double agree on masks. */
 static void pick_point(const tn_net_t *net, const double *p, double *x, double *t, double *dy)
 {
@@ -104,12 +122,26 @@ static void pick_point(const tn_net_t *net, const double *p, double *x, double *
         t[i] = as_type(net, uniform(-1, 1));
         dy[i] = as_type(net, uniform(-1, 1));
     }
+    if (net->loss == TN_SOFTMAX_CROSS_ENTROPY) {
+        /* probabilities: soft targets summing to 1, sometimes one-hot */
+        double sum = 0;
+        const int hot = (int)uniform(0, n_out);
+        for (i = 0; i < n_out; i++) {
+            t[i] = (point_count % 2) ? (i == hot) : uniform(0, 1);
+            sum += t[i];
+        }
+        for (i = 0; i < n_out; i++) {
+            t[i] = as_type(net, t[i] / sum);
+        }
+    }
+    point_count++;
 }
 
 static void check_network(const tn_net_t *net)
 {
     static double p[TN_MAX_PARAMS], p2[TN_MAX_PARAMS], base[TN_MAX_PARAMS];
     static double g[TN_MAX_PARAMS + 2 * PAD], want[TN_MAX_PARAMS], sgd[TN_MAX_PARAMS];
+    static unsigned char frozen[TN_MAX_PARAMS];
     double x[TN_MAX_WIDTH], t[TN_MAX_WIDTH], dy[TN_MAX_WIDTH];
     double y[TN_MAX_WIDTH + 2 * PAD], yref[TN_MAX_WIDTH], dx[TN_MAX_WIDTH + 2 * PAD];
     double dxref[TN_MAX_WIDTH];
@@ -165,6 +197,13 @@ static void check_network(const tn_net_t *net)
         }
         L = net->f.train_step(p2, x, t, lr);
         expect_close(net, "train_step's loss", &L, &Lref, 1);
+        frozen_mask(net, frozen);
+        for (i = 0; i < n; i++) {
+            if (frozen[i] && (p2[i] != p[i] || g[PAD + i] != 0)) {
+                fail_msg("%s: frozen parameter %d changed by train_step or gradient", net->name,
+                         i);
+            }
+        }
         for (i = 0; i < n; i++) {
             /* compare the change, which is what the step computes */
             p2[i] -= p[i];
@@ -204,6 +243,7 @@ static void check_network(const tn_net_t *net)
 static void check_finite_differences(const tn_net_t *net)
 {
     static double p[TN_MAX_PARAMS], g[TN_MAX_PARAMS];
+    static unsigned char frozen[TN_MAX_PARAMS];
     double x[TN_MAX_WIDTH], t[TN_MAX_WIDTH], dy[TN_MAX_WIDTH], y[TN_MAX_WIDTH];
     const int n = tn_n_params(net);
     const double h = net->is_double ? 1e-6 : 1e-2;
@@ -221,8 +261,12 @@ static void check_finite_differences(const tn_net_t *net)
     net->f.gradient(p, x, t, g);
     scale = max_abs(g, n) + 1e-12;
     mask = tn_ref_mask(net, p, x);
+    frozen_mask(net, frozen);
     for (i = 0; i < n; i++) {
         const double saved = p[i];
+        if (frozen[i]) {
+            continue; /* no gradient by design; checked exactly zero above */
+        }
         const double up = as_type(net, saved + h), down = as_type(net, saved - h);
         double lu, ld, numeric;
         p[i] = up;

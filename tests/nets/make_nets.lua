@@ -42,6 +42,22 @@ local fixed = {
     { type = "float", input = 5, loss = "squared_error",
       layers = { { "dense", 6, true }, { "relu" }, { "relu" }, { "dense", 6, true },
                  { "dense", 3, true } } },
+    -- issue 6: every new op and loss, float and double, frozen layers
+    { type = "float", input = 4, loss = "softmax_cross_entropy",
+      layers = { { "dense", 8, true }, { "leaky_relu", 0.01 }, { "dense", 6, true },
+                 { "sigmoid" }, { "dense", 5, true }, { "tanh" }, { "dense", 3, true } } },
+    { type = "double", input = 4, loss = "softmax_cross_entropy",
+      layers = { { "dense", 8, true }, { "leaky_relu", 0.01 }, { "dense", 6, true },
+                 { "sigmoid" }, { "dense", 5, true }, { "tanh" }, { "dense", 3, true } } },
+    { type = "float", input = 6, loss = "mse",
+      layers = { { "dense", 8, true, true }, { "relu" }, { "dense", 8, false, true },
+                 { "tanh" }, { "dense", 4, true }, { "leaky_relu", -0.25 }, { "dense", 2, true } } },
+    { type = "double", input = 6, loss = "softmax_cross_entropy",
+      layers = { { "dense", 8, true, true }, { "relu" }, { "dense", 8, false },
+                 { "sigmoid" }, { "dense", 4, true, true }, { "identity" }, { "dense", 2, true } } },
+    { type = "double", input = 3, loss = "squared_error",
+      layers = { { "dense", 5, true }, { "tanh" }, { "sigmoid" }, { "leaky_relu", 0.5 },
+                 { "dense", 1, true }, { "sigmoid" } } },
 }
 
 local nets = {}
@@ -55,19 +71,38 @@ for i = 1, count do
         if rand() < 0.1 then
             spec.layers[#spec.layers + 1] = { "relu" }
         end
+        -- activations the random networks draw from (relu most often)
+        local function activation()
+            local r = rand()
+            if r < 0.45 then
+                return { "relu" }
+            elseif r < 0.6 then
+                return { "leaky_relu", (randint(0, 40) - 10) / 64 }
+            elseif r < 0.75 then
+                return { "sigmoid" }
+            elseif r < 0.9 then
+                return { "tanh" }
+            end
+            return { "identity" }
+        end
+        local last_width
         for d = 1, depth do
             local width = (d == depth) and randint(1, 8) or randint(1, 32)
-            spec.layers[#spec.layers + 1] = { "dense", width, rand() < 0.7 }
+            -- the first layers of a deeper network are sometimes frozen
+            local frozen = d < depth and rand() < 0.2
+            spec.layers[#spec.layers + 1] = { "dense", width, rand() < 0.7, frozen }
             local r = rand()
             if d < depth then
-                if r < 0.75 then
-                    spec.layers[#spec.layers + 1] = { "relu" }
-                elseif r < 0.85 then
-                    spec.layers[#spec.layers + 1] = { "identity" }
+                if r < 0.85 then
+                    spec.layers[#spec.layers + 1] = activation()
                 end
-            elseif r < 0.1 then
-                spec.layers[#spec.layers + 1] = { "relu" }
+            elseif r < 0.15 then
+                spec.layers[#spec.layers + 1] = activation()
             end
+            last_width = width
+        end
+        if last_width >= 2 and rand() < 0.3 then
+            spec.loss = "softmax_cross_entropy"
         end
     end
     spec.name = string.format("%s%02d", prefix, i)
@@ -91,6 +126,9 @@ for _, net in ipairs(nets) do
         if l[1] == "dense" then
             local fields = { string.format("op = \"dense\", out = %d, bias = %s", l[2],
                 tostring(l[3])) }
+            if l[4] then
+                fields[#fields + 1] = "trainable = false"
+            end
             if net.given then
                 local rows = {}
                 for r = 1, l[2] do
@@ -111,6 +149,8 @@ for _, net in ipairs(nets) do
             end
             lines[#lines + 1] = "    { " .. table.concat(fields, ", ") .. " },"
             n = l[2]
+        elseif l[1] == "leaky_relu" then
+            lines[#lines + 1] = string.format("    { op = %q, slope = %s },", l[1], fmt(l[2]))
         else
             lines[#lines + 1] = string.format("    { op = %q },", l[1])
         end
@@ -137,15 +177,18 @@ for _, net in ipairs(nets) do
     local ls = {}
     for _, l in ipairs(net.layers) do
         if l[1] == "dense" then
-            ls[#ls + 1] = string.format("{ TN_DENSE, %d, %d }", l[2], l[3] and 1 or 0)
+            ls[#ls + 1] = string.format("{ TN_DENSE, %d, %d, %d, 0 }", l[2], l[3] and 1 or 0,
+                l[4] and 1 or 0)
+        elseif l[1] == "leaky_relu" then
+            ls[#ls + 1] = string.format("{ TN_LEAKY_RELU, 0, 0, 0, %s }", fmt(l[2]))
         else
-            ls[#ls + 1] = string.format("{ TN_%s, 0, 0 }", l[1]:upper())
+            ls[#ls + 1] = string.format("{ TN_%s, 0, 0, 0, 0 }", l[1]:upper())
         end
     end
     header[#header + 1] = string.format(
         "    { \"%s\", %d, %d, %s, %d, { %s }, TN_FUNCS(%s) },", net.name,
         net.type == "double" and 1 or 0, net.input,
-        net.loss == "mse" and "TN_MSE" or "TN_SQUARED_ERROR", #net.layers,
+        "TN_" .. net.loss:upper(), #net.layers,
         table.concat(ls, ", "), net.name)
 end
 header[#header + 1] = "};"

@@ -7,10 +7,13 @@ M.by_name = {
     dense = require("flatprop.ops.dense"),
     relu = require("flatprop.ops.relu"),
     identity = require("flatprop.ops.identity"),
+    leaky_relu = require("flatprop.ops.leaky_relu"),
+    sigmoid = require("flatprop.ops.sigmoid"),
+    tanh = require("flatprop.ops.tanh"),
 }
 
 -- Ops the description format knows but this version cannot generate yet.
-M.planned = { leaky_relu = true, sigmoid = true, tanh = true }
+M.planned = {}
 
 function M.names()
     local t = {}
