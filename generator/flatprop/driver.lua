@@ -22,6 +22,7 @@ usage: flatprop [options] NETWORK.lua
   --type float|double  the scalar type of the generated code (default float)
   --name NAME          override the description's name
   --print-name         print the network's name and write nothing
+  --report             print the cost and a Cortex-M flash/stack estimate, write nothing
   -h, --help           show this help
   --version            show the version
 ]]
@@ -64,6 +65,8 @@ function M.parse_args(argv)
             opts.name = v()
         elseif a == "--print-name" then
             opts.print_name = true
+        elseif a == "--report" then -- issue 4: cost and Cortex-M estimate (report.lua)
+            opts.report = true
         elseif a == "-h" or a == "--help" then
             opts.help = true
         elseif a == "--version" then
@@ -102,6 +105,9 @@ function M.generate(opts)
         return net
     end
     local lowered = lower.lower(net)
+    if opts.report then
+        return net, nil, require("flatprop.report").text(net, lowered)
+    end
     local files = emit.emit(net, lowered, {
         templates = opts.templates,
         options_text = options_text(opts),
@@ -171,9 +177,13 @@ function M.main(argv, env)
             return
         end
         opts.templates = env and env.templates
-        local net, files = M.generate(opts)
+        local net, files, report = M.generate(opts)
         if opts.print_name then
             stdout:write(net.name .. "\n")
+            return
+        end
+        if report then
+            stdout:write(report)
             return
         end
         M.write_atomically(opts.output, {
