@@ -27,6 +27,7 @@ usage: flatprop [options] NETWORK.lua
   --list-inputs        print the .npy files the description reads, one a line,
                        and write nothing (after the name with --print-name)
   --dot FILE           also write the network as a Graphviz graph to FILE
+  --report             print the cost and a Cortex-M flash/stack estimate, write nothing
   -h, --help           show this help
   --version            show the version
 ]]
@@ -80,6 +81,8 @@ function M.parse_args(argv)
             opts.list_inputs = true
         elseif a == "--dot" then
             opts.dot = v()
+        elseif a == "--report" then -- cost and Cortex-M estimate (report.lua)
+            opts.report = true
         elseif a == "-h" or a == "--help" then
             opts.help = true
         elseif a == "--version" then
@@ -122,6 +125,9 @@ function M.generate(opts)
         return net, nil, opts.list_inputs and inputs.list(desc, opts.input)
     end
     local lowered = lower.lower(net)
+    if opts.report then
+        return net, nil, require("flatprop.report").text(net, lowered)
+    end
     local files = emit.emit(net, lowered, {
         templates = opts.templates,
         options_text = options_text(opts),
@@ -224,6 +230,10 @@ function M.main(argv, env)
         end
         opts.templates = env and env.templates
         local net, files, extra = M.generate(opts)
+        if opts.report then
+            stdout:write(extra)
+            return
+        end
         if opts.print_name or opts.list_inputs then
             if opts.print_name then
                 stdout:write(net.name .. "\n")
