@@ -22,6 +22,9 @@ usage: flatprop [options] NETWORK.lua
   --type float|double  the scalar type of the generated code (default float)
   --name NAME          override the description's name
   --print-name         print the network's name and write nothing
+  --check              also write NAME_check.c, a self-contained gradient check
+  --reference FILE     print the reference evaluator's outputs, loss and
+                       gradients at the point in FILE and write nothing
   -h, --help           show this help
   --version            show the version
 ]]
@@ -64,6 +67,12 @@ function M.parse_args(argv)
             opts.name = v()
         elseif a == "--print-name" then
             opts.print_name = true
+        -- gradient checks (issue 3) {
+        elseif a == "--check" then
+            opts.check = true
+        elseif a == "--reference" then
+            opts.reference = v()
+        -- }
         elseif a == "-h" or a == "--help" then
             opts.help = true
         elseif a == "--version" then
@@ -98,7 +107,7 @@ end
 function M.generate(opts)
     local desc, where = load.load(opts.input)
     local net = check.check(desc, where, { type = opts.type, name = opts.name })
-    if opts.print_name then
+    if opts.print_name or opts.reference then
         return net
     end
     local lowered = lower.lower(net)
@@ -106,6 +115,9 @@ function M.generate(opts)
         templates = opts.templates,
         options_text = options_text(opts),
     })
+    if opts.check then -- gradient checks (issue 3)
+        files.check = require("flatprop.checks").check_file(net, opts, options_text(opts))
+    end
     return net, files
 end
 
@@ -176,10 +188,18 @@ function M.main(argv, env)
             stdout:write(net.name .. "\n")
             return
         end
-        M.write_atomically(opts.output, {
+        if opts.reference then -- gradient checks (issue 3)
+            stdout:write(require("flatprop.checks").reference(net, opts.reference))
+            return
+        end
+        local out = {
             { name = net.name .. ".h", text = files.h },
             { name = net.name .. ".c", text = files.c },
-        })
+        }
+        if files.check then
+            out[#out + 1] = { name = net.name .. "_check.c", text = files.check }
+        end
+        M.write_atomically(opts.output, out)
     end)
     if ok then
         return M.EXIT_OK
