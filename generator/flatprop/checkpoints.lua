@@ -142,7 +142,7 @@ end
 
 -- Which finite differences to skip: sets of 0-based parameter and input
 -- indices, and how many of each.
-local function skips(net, pt, trace, h)
+function M.skips(net, pt, trace, h)
     local step = 2 * 1.01 * h -- 2: safety factor; 1.01: rounding of p +- h
     local skip_p, skip_x, np, nx = {}, {}, 0, 0
     local layers = net.layers
@@ -212,7 +212,7 @@ function M.choose(net, ty, count)
                     .. " are not finite" }, 0)
             end
         end
-        pt.skip_p, pt.skip_x, pt.n_skip_p, pt.n_skip_x = skips(net, pt, best_trace, tol.h)
+        pt.skip_p, pt.skip_x, pt.n_skip_p, pt.n_skip_x = M.skips(net, pt, best_trace, tol.h)
         points[k] = pt
     end
     return points
