@@ -61,7 +61,7 @@ local function data(net, points, real, ty)
         out[#out + 1] = string.format(
             "/* point %d: nearest kink input %s from 0; finite differences skipped for "
             .. "%d parameters and %d inputs */", k,
-            pt.margin == math.huge and "none" or string.format("%.3g", pt.margin),
+            pt.margin == math.huge and "none" or C.real(pt.margin, "double"),
             pt.n_skip_p, pt.n_skip_x)
         arr(real, p .. "params", net.n_params, values(pt.params, ty))
         arr(real, p .. "x", net.n_in, values(pt.x, ty))
