@@ -1,7 +1,7 @@
 # Configure, build and run the gradient-check property project
-# (tests/checks/property) in one go; for CTest and .ci/test.
+# (tests/checks/property, or PROJECT under tests/checks) in one go; for CTest.
 #   cmake -DSOURCE=<repo> -DBINARY=<dir> [-DJOBS=2] [-DCOUNT=200] [-DGENERATOR=Ninja]
-#         -P run_property.cmake
+#         [-DPROJECT=property|mcu] [-DTOOLCHAIN=cortex-m0|cortex-m4f] -P run_property.cmake
 foreach(var SOURCE BINARY)
     if(NOT DEFINED ${var})
         message(FATAL_ERROR "run_property.cmake: -D${var}= is required")
@@ -13,14 +13,20 @@ endif()
 if(NOT DEFINED COUNT)
     set(COUNT 200)
 endif()
+if(NOT DEFINED PROJECT)
+    set(PROJECT property)
+endif()
 set(gen_args)
+if(DEFINED TOOLCHAIN AND NOT TOOLCHAIN STREQUAL "")
+    list(APPEND gen_args -DCMAKE_TOOLCHAIN_FILE=${SOURCE}/cmake/toolchains/${TOOLCHAIN}.cmake)
+endif()
 if(DEFINED GENERATOR AND NOT GENERATOR STREQUAL "")
-    set(gen_args -G "${GENERATOR}")
+    list(APPEND gen_args -G "${GENERATOR}")
 endif()
 string(TIMESTAMP t0 "%s")
-execute_process(COMMAND ${CMAKE_COMMAND} -S "${SOURCE}/tests/checks/property" -B "${BINARY}"
+execute_process(COMMAND ${CMAKE_COMMAND} -S "${SOURCE}/tests/checks/${PROJECT}" -B "${BINARY}"
         ${gen_args} -DFLATPROP_SOURCE=${SOURCE} -DRANDOM_NETS_COUNT=${COUNT}
-        -DCMAKE_BUILD_TYPE= -DCMAKE_C_FLAGS=-O0
+        -DCMAKE_BUILD_TYPE=
     RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "configuring the property project failed")
@@ -38,8 +44,7 @@ execute_process(COMMAND ${CMAKE_CTEST_COMMAND} --test-dir "${BINARY}" -j ${JOBS}
 string(TIMESTAMP t2 "%s")
 math(EXPR build_s "${t1} - ${t0}")
 math(EXPR run_s "${t2} - ${t1}")
-message("property test: ${COUNT} networks, configure + build ${build_s} s, checks ${run_s} s "
-    "(${JOBS} jobs)")
+message("${PROJECT}: configure + build ${build_s} s, checks ${run_s} s (${JOBS} jobs)")
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "some check programs failed")
 endif()
