@@ -2,7 +2,7 @@
 # static library.
 #
 #   add_subdirectory(flatprop)                 # or find_package(flatprop)
-#   flatprop_add_network(seed_net NETWORK seed.lua [TYPE float|double] [NAME seed])
+#   flatprop_add_network(seed_net NETWORK seed.lua [TYPE float|double] [NAME seed] [CHECK])
 #   target_link_libraries(app PRIVATE seed_net)  # then: #include "seed.h"
 #
 # Arguments:
@@ -12,6 +12,12 @@
 #   NAME <name>     override the description's name (the C prefix); without
 #                   it the name is read from the description at configure
 #                   time, and editing the description re-runs the configure
+#   CHECK           also generate NAME_check.c (a self-contained gradient
+#                   check), build it as executable <target>_check and register
+#                   it as CTest test <target>_check. In a cross build with
+#                   flatprop's board support (flatprop_add_firmware) it is built
+#                   as firmware and CTest runs it through
+#                   CMAKE_CROSSCOMPILING_EMULATOR.
 #
 # The generator runs on the build machine's Lua (FLATPROP_LUA) also in a cross
 # build, and re-runs when the description, any generator source or any
@@ -35,7 +41,7 @@ set(FLATPROP_GENERATOR_DEPENDS ${_flatprop_generator_sources}
     CACHE INTERNAL "files whose change re-runs the generator")
 
 function(flatprop_add_network target)
-    cmake_parse_arguments(PARSE_ARGV 1 FP "" "NETWORK;TYPE;NAME" "")
+    cmake_parse_arguments(PARSE_ARGV 1 FP "CHECK" "NETWORK;TYPE;NAME" "")
     if(FP_UNPARSED_ARGUMENTS)
         message(FATAL_ERROR
             "flatprop_add_network(${target}): unknown argument(s) ${FP_UNPARSED_ARGUMENTS}")
@@ -93,10 +99,18 @@ function(flatprop_add_network target)
 
     set(out "${CMAKE_CURRENT_BINARY_DIR}/${target}.flatprop")
     file(MAKE_DIRECTORY "${out}")
+    # gradient checks (issue 3) {
+    set(check_args)
+    set(check_outputs)
+    if(FP_CHECK)
+        set(check_args --check)
+        set(check_outputs "${out}/${name}_check.c")
+    endif()
+    # }
     add_custom_command(
-        OUTPUT "${out}/${name}.h" "${out}/${name}.c"
+        OUTPUT "${out}/${name}.h" "${out}/${name}.c" ${check_outputs}
         COMMAND "${FLATPROP_LUA}" "${FLATPROP_GENERATOR}" -o "${out}" --type ${FP_TYPE}
-                ${name_args} "${network}"
+                ${name_args} ${check_args} "${network}"
         DEPENDS "${network}" ${inputs} ${FLATPROP_GENERATOR_DEPENDS}
         COMMENT "flatprop: generating ${name}.c from ${FP_NETWORK} (${FP_TYPE})"
         VERBATIM)
@@ -113,4 +127,27 @@ function(flatprop_add_network target)
     set_target_properties(${target} PROPERTIES
         FLATPROP_NAME "${name}" FLATPROP_SOURCE "${out}/${name}.c"
         FLATPROP_HEADER "${out}/${name}.h" FLATPROP_TYPE "${FP_TYPE}")
+    if(FP_CHECK) # gradient checks (issue 3)
+        _flatprop_add_check(${target} "${out}/${name}_check.c")
+    endif()
+endfunction()
+
+# The check program of flatprop_add_network(... CHECK): a host program, or
+# firmware when cross-compiling with flatprop's board support.
+function(_flatprop_add_check target source)
+    set(exe ${target}_check)
+    if(CMAKE_CROSSCOMPILING AND COMMAND flatprop_add_firmware)
+        flatprop_add_firmware(${exe} SOURCES "${source}" LIBS ${target})
+        target_compile_definitions(${exe} PRIVATE FLATPROP_CHECK_BOARD)
+    else()
+        add_executable(${exe} "${source}")
+        target_link_libraries(${exe} PRIVATE ${target})
+    endif()
+    set_target_properties(${exe} PROPERTIES C_STANDARD 99 C_STANDARD_REQUIRED ON
+        C_EXTENSIONS OFF)
+    target_compile_options(${exe} PRIVATE
+        $<$<C_COMPILER_ID:GNU,Clang,AppleClang>:-ffp-contract=off>
+        ${FLATPROP_GENERATED_C_FLAGS})
+    add_test(NAME ${exe} COMMAND ${exe})
+    set_tests_properties(${exe} PROPERTIES TIMEOUT 120)
 endfunction()

@@ -28,6 +28,9 @@ usage: flatprop [options] NETWORK.lua
                        and write nothing (after the name with --print-name)
   --dot FILE           also write the network as a Graphviz graph to FILE
   --report             print the cost and a Cortex-M flash/stack estimate, write nothing
+  --check              also write NAME_check.c, a self-contained gradient check
+  --reference FILE     print the reference evaluator's outputs, loss and
+                       gradients at the point in FILE and write nothing
   -h, --help           show this help
   --version            show the version
 ]]
@@ -83,6 +86,12 @@ function M.parse_args(argv)
             opts.dot = v()
         elseif a == "--report" then -- cost and Cortex-M estimate (report.lua)
             opts.report = true
+        -- gradient checks (issue 3) {
+        elseif a == "--check" then
+            opts.check = true
+        elseif a == "--reference" then
+            opts.reference = v()
+        -- }
         elseif a == "-h" or a == "--help" then
             opts.help = true
         elseif a == "--version" then
@@ -124,6 +133,9 @@ function M.generate(opts)
     if opts.print_name then
         return net, nil, opts.list_inputs and inputs.list(desc, opts.input)
     end
+    if opts.reference then
+        return net
+    end
     local lowered = lower.lower(net)
     if opts.report then
         return net, nil, require("flatprop.report").text(net, lowered)
@@ -134,6 +146,9 @@ function M.generate(opts)
     })
     if opts.dot then
         files.dot = require("flatprop.dot").dot(net)
+    end
+    if opts.check then -- gradient checks (issue 3)
+        files.check = require("flatprop.checks").check_file(net, opts, options_text(opts))
     end
     return net, files
 end
@@ -243,12 +258,19 @@ function M.main(argv, env)
             end
             return
         end
+        if opts.reference then -- gradient checks (issue 3)
+            stdout:write(require("flatprop.checks").reference(net, opts.reference))
+            return
+        end
         local out = {
             { name = net.name .. ".h", text = files.h },
             { name = net.name .. ".c", text = files.c },
         }
         if files.dot then
             out[#out + 1] = { path = opts.dot, text = files.dot }
+        end
+        if files.check then
+            out[#out + 1] = { name = net.name .. "_check.c", text = files.check }
         end
         M.write_atomically(opts.output, out)
     end)

@@ -1,0 +1,221 @@
+-- checkpoints: the points at which a generated check program tests a network.
+-- Takes: the network model and the scalar type. Gives: deterministic
+-- pseudo-random points (parameters, input, target, dy, all exact in the
+-- scalar type) with the reference evaluator's values there, and for each
+-- parameter and input whether its finite difference is skipped.
+--
+-- Kinks (ReLU, leaky ReLU) are kept away from in two ways. (1) A point is
+-- drawn again until every kink input is at least `margin` away from 0 (an
+-- exact 0 that a dead ReLU upstream forces is allowed: it stays 0 in every
+-- precision and under every nudge), so float and double agree on every mask.
+-- (2) For the finite differences, a nudge of size m entering at some value
+-- can change a later kink input z by at most m * B, where B is the product
+-- of |weights| and the activations' slope bounds along the way (exact for
+-- ReLU masks that do not flip, a Lipschitz bound for smooth ops). An entry
+-- is skipped when 2 m B >= |z| for any kink input downstream: its nudge
+-- might flip a mask. Everything else is checked.
+local reference = require("flatprop.reference")
+local C = require("flatprop.C")
+
+local M = {}
+
+M.count = 3
+
+-- Per scalar type: the finite-difference step h (a power of two), the
+-- kink margin, and the tolerances. A value a passes against an expected
+-- value e when |a - e| <= rtol |e| + atol S, where S is the largest |e| of
+-- the vector compared (and of the loss, for the gradient).
+M.tolerances = {
+    float = { h = 2 ^ -7, h_text = "2^-7", margin = 2 ^ -8, margin_text = "2^-8",
+        ref_rtol = 1e-3, ref_atol = 1e-4, fd_rtol = 1e-2, fd_atol = 2e-3 },
+    double = { h = 2 ^ -20, h_text = "2^-20", margin = 2 ^ -20, margin_text = "2^-20",
+        ref_rtol = 1e-9, ref_atol = 1e-10, fd_rtol = 1e-5, fd_atol = 1e-6 },
+}
+
+M.attempts = 40
+
+-- A Lehmer generator: exact in doubles, so the same on every Lua.
+local function lehmer(seed)
+    local state = seed % 2147483647
+    if state == 0 then
+        state = 1
+    end
+    return function()
+        state = (state * 48271) % 2147483647
+        return state / 2147483647
+    end
+end
+
+local function quantize(v, step)
+    return math.floor(v / step + 0.5) * step
+end
+
+local function draw(net, ty, rand)
+    local p = {}
+    for _, L in ipairs(net.layers) do
+        if L.w_off then
+            local limit = math.sqrt(6 / L.n_in)
+            for k = 1, L.n_in * L.n_out do
+                p[L.w_off + k] = C.round(quantize((2 * rand() - 1) * limit, 2 ^ -10), ty)
+            end
+            if L.bias then
+                for o = 1, L.n_out do
+                    p[L.b_off + o] = C.round(quantize(rand() - 0.5, 2 ^ -10), ty)
+                end
+            end
+        end
+    end
+    local x, dy = {}, {}
+    for i = 1, net.n_in do
+        local v = quantize(2 * rand() - 1, 2 ^ -8)
+        x[i] = (v == 0) and 2 ^ -8 or v
+    end
+    local target = reference.loss_rule(net).target(rand, net.n_out)
+    for i = 1, net.n_out do
+        target[i] = C.round(target[i], ty)
+        dy[i] = quantize(2 * rand() - 1, 2 ^ -8)
+    end
+    return { params = p, x = x, target = target, dy = dy }
+end
+
+-- The smallest |z| over kink inputs that are not forced to an exact 0.
+local function margin(net, trace)
+    local m = math.huge
+    local forced = nil -- forced[k]: value k is an exact 0 whatever the nudge
+    for i, L in ipairs(net.layers) do
+        local rule = reference.ops[L.op]
+        local tr = trace[i]
+        if rule.dense then
+            forced = nil
+        else
+            local nf = {}
+            for k, z in ipairs(tr.inp) do
+                local f = forced and forced[k]
+                if rule.kink and not (f and z == 0) then
+                    m = math.min(m, math.abs(z))
+                end
+                nf[k] = (rule.clamps and z <= 0) or (f and rule.f(L, 0) == 0) or false
+            end
+            forced = nf
+        end
+    end
+    return m
+end
+
+-- The smallest |z| / B over kink inputs from layer `first` on, for a unit
+-- change of value `pos` at the input of layer `first` (math.huge if none).
+local function headroom(net, params, trace, first, pos)
+    local B = {}
+    for k = 1, #trace[first].inp do
+        B[k] = 0
+    end
+    B[pos] = 1
+    local r = math.huge
+    for i = first, #net.layers do
+        local L = net.layers[i]
+        local rule = reference.ops[L.op]
+        local inp = trace[i].inp
+        local nb = {}
+        if rule.dense then
+            for o = 1, L.n_out do
+                local row = L.w_off + (o - 1) * L.n_in
+                local s = 0
+                for k = 1, L.n_in do
+                    if B[k] ~= 0 then
+                        s = s + math.abs(params[row + k]) * B[k]
+                    end
+                end
+                nb[o] = s
+            end
+        else
+            for k = 1, #inp do
+                if rule.kink and B[k] > 0 then
+                    r = math.min(r, math.abs(inp[k]) / B[k])
+                end
+                nb[k] = B[k] * rule.lip(L, inp[k])
+            end
+        end
+        B = nb
+    end
+    return r
+end
+
+-- Which finite differences to skip: sets of 0-based parameter and input
+-- indices, and how many of each.
+function M.skips(net, pt, trace, h)
+    local step = 2 * 1.01 * h -- 2: safety factor; 1.01: rounding of p +- h
+    local skip_p, skip_x, np, nx = {}, {}, 0, 0
+    local layers = net.layers
+    for j, L in ipairs(layers) do
+        if L.w_off and j < #layers then
+            for o = 1, L.n_out do
+                local r = headroom(net, pt.params, trace, j + 1, o)
+                if r < math.huge then
+                    local row = L.w_off + (o - 1) * L.n_in
+                    for i = 1, L.n_in do
+                        if step * math.abs(trace[j].inp[i]) >= r then
+                            skip_p[row + i - 1] = true
+                            np = np + 1
+                        end
+                    end
+                    if L.bias and step >= r then
+                        skip_p[L.b_off + o - 1] = true
+                        np = np + 1
+                    end
+                end
+            end
+        end
+    end
+    for i = 1, net.n_in do
+        if step >= headroom(net, pt.params, trace, 1, i) then
+            skip_x[i - 1] = true
+            nx = nx + 1
+        end
+    end
+    return skip_p, skip_x, np, nx
+end
+
+local function all_finite(t)
+    for _, v in ipairs(t) do
+        if not C.fits(v, "double") then
+            return false
+        end
+    end
+    return true
+end
+
+-- The check points of a network for scalar type ty.
+function M.choose(net, ty, count)
+    local tol = M.tolerances[ty]
+    local points = {}
+    for k = 1, count or M.count do
+        local rand = lehmer(20261129 + 7919 * k)
+        local best, best_m, best_trace
+        for _ = 1, M.attempts do
+            local pt = draw(net, ty, rand)
+            local _, trace = reference.forward(net, pt.params, pt.x)
+            local m = margin(net, trace)
+            if not best or m > best_m then
+                best, best_m, best_trace = pt, m, trace
+            end
+            if m >= tol.margin then
+                break
+            end
+        end
+        local pt = best
+        pt.margin = best_m
+        pt.loss, pt.grad, pt.y = reference.gradient(net, pt.params, pt.x, pt.target)
+        pt.bgrad, pt.dx = reference.backward(net, pt.params, pt.x, pt.dy)
+        for _, v in ipairs({ pt.grad, pt.y, pt.bgrad, pt.dx, { pt.loss } }) do
+            if not all_finite(v) then
+                error({ reference = "the reference values at check point " .. k
+                    .. " are not finite" }, 0)
+            end
+        end
+        pt.skip_p, pt.skip_x, pt.n_skip_p, pt.n_skip_x = M.skips(net, pt, best_trace, tol.h)
+        points[k] = pt
+    end
+    return points
+end
+
+return M

@@ -1,0 +1,183 @@
+-- reffile: the --reference command: read a point, print the reference values.
+-- Takes: the network model and a text file of plain numbers. Gives: the
+-- reference evaluator's outputs, loss, gradients (and backward and dx when
+-- dy is given) as plain text, one value per line, for diffing.
+--
+-- Input format: one `key: numbers` entry per line, numbers separated by
+-- spaces or commas; a key may repeat to continue its list over several
+-- lines; `#` starts a comment; blank lines are ignored. Keys:
+--   params: N_PARAMS numbers, in the generated layout (optional when every
+--           dense layer of the description gives its weights: then the
+--           description's weights and biases are used, biases not given 0)
+--   x:      N_INPUTS numbers (required)
+--   target: N_OUTPUTS numbers (required)
+--   dy:     N_OUTPUTS numbers (optional: adds backward and dx)
+local errors = require("flatprop.errors")
+local reference = require("flatprop.reference")
+
+local M = {}
+
+M.keys = { "params", "x", "target", "dy" }
+
+local function is_finite(v)
+    return v == v and v ~= math.huge and v ~= -math.huge
+end
+
+-- Parse the text of a reference file; returns { params=, x=, target=, dy= }.
+function M.parse(text, file)
+    local known = {}
+    for _, k in ipairs(M.keys) do
+        known[k] = true
+    end
+    local got = {}
+    local n = 0
+    for line in (text .. "\n"):gmatch("([^\n]*)\n") do
+        n = n + 1
+        line = line:gsub("#.*$", ""):gsub("\r$", "")
+        if line:find("%S") then
+            local key, rest = line:match("^%s*([%a_][%w_]*)%s*:(.*)$")
+            if not key then
+                errors.user(file, n, "expected 'key: numbers' (keys: "
+                    .. table.concat(M.keys, ", ") .. ")")
+            end
+            if not known[key] then
+                errors.user(file, n, "unknown key '" .. key .. "' (keys: "
+                    .. table.concat(M.keys, ", ") .. ")")
+            end
+            local list = got[key] or {}
+            got[key] = list
+            for word in rest:gmatch("[^%s,]+") do
+                local v = tonumber(word)
+                if not v or not is_finite(v) then
+                    errors.user(file, n, "'" .. word .. "' is not a finite number")
+                end
+                list[#list + 1] = v
+            end
+        end
+    end
+    return got
+end
+
+-- The description's own values as a parameter vector, or nil and the
+-- first dense layer that does not give its weights.
+local function description_params(net)
+    local p = {}
+    for _, L in ipairs(net.layers) do
+        if L.w_off then
+            if not L.weights then
+                return nil, L
+            end
+            for o = 1, L.n_out do
+                for i = 1, L.n_in do
+                    p[L.w_off + (o - 1) * L.n_in + i] = L.weights[o][i]
+                end
+            end
+            if L.bias then
+                for o = 1, L.n_out do
+                    p[L.b_off + o] = L.biases and L.biases[o] or 0
+                end
+            end
+        end
+    end
+    return p
+end
+
+-- Check the lengths and fill in params; raises user errors naming the file.
+function M.resolve(net, got, file)
+    local function need(key, n, what)
+        local v = got[key]
+        if v and #v ~= n then
+            errors.user(file, nil, string.format("%s has %d numbers, %s has %d %s",
+                key, #v, net.name, n, what))
+        end
+    end
+    if not got.x then
+        errors.user(file, nil, "missing 'x:' (the " .. net.n_in .. " inputs)")
+    end
+    if not got.target then
+        errors.user(file, nil, "missing 'target:' (the " .. net.n_out .. " targets)")
+    end
+    need("params", net.n_params, "parameters")
+    need("x", net.n_in, "inputs")
+    need("target", net.n_out, "outputs")
+    need("dy", net.n_out, "outputs")
+    if not got.params then
+        local p, L = description_params(net)
+        if not p then
+            errors.user(file, nil, "missing 'params:' and layer " .. L.index .. " ("
+                .. L.name .. ") of the description gives no weights")
+        end
+        got.params = p
+    end
+    return got
+end
+
+-- The shortest %.Ng text that reads back as exactly v (the same on every
+-- Lua: string.format is the C library's).
+function M.number(v)
+    if v == 0 then
+        return (1 / v < 0) and "-0" or "0"
+    end
+    for p = 1, 17 do
+        local s = string.format("%." .. p .. "g", v)
+        if tonumber(s) == v then
+            return s
+        end
+    end
+    return string.format("%.17g", v)
+end
+
+local function where(net, k)
+    local L, kind, row, col = reference.locate(net, k)
+    local s = string.format("%s %s row %d", L.name, kind, row)
+    if col then
+        s = s .. " column " .. col
+    end
+    if not L.trainable then
+        s = s .. " (frozen: left as it was)"
+    end
+    return s
+end
+
+-- The report's text.
+function M.report(net, v)
+    local out = {}
+    local function add(s)
+        out[#out + 1] = s
+    end
+    add(string.format("# flatprop reference (double precision): %s from %s, %d parameters",
+        net.name, net.file, net.n_params))
+    local L, grad, y = reference.gradient(net, v.params, v.x, v.target)
+    for i = 1, #y do
+        add(string.format("y[%d] = %s", i - 1, M.number(y[i])))
+    end
+    add("loss = " .. M.number(L))
+    for k = 1, net.n_params do
+        add(string.format("grad[%d] = %s  # %s", k - 1, M.number(grad[k]), where(net, k - 1)))
+    end
+    if v.dy then
+        local bgrad, dx = reference.backward(net, v.params, v.x, v.dy)
+        for k = 1, net.n_params do
+            add(string.format("backward.grad[%d] = %s  # %s", k - 1, M.number(bgrad[k]),
+                where(net, k - 1)))
+        end
+        for i = 1, #dx do
+            add(string.format("dx[%d] = %s", i - 1, M.number(dx[i])))
+        end
+    end
+    return table.concat(out, "\n") .. "\n"
+end
+
+-- Read FILE and return the report's text; raises user errors.
+function M.run(net, path)
+    local f, err = io.open(path, "rb")
+    if not f then
+        errors.user(nil, nil, "cannot read reference input '" .. path .. "': " .. tostring(err))
+    end
+    local text = f:read("*a")
+    f:close()
+    local file = path:gsub("^.*[/\\]", "")
+    return M.report(net, M.resolve(net, M.parse(text, file), file))
+end
+
+return M
