@@ -87,6 +87,7 @@ M.by_name = {
 
 M.by_name.softmax_cross_entropy = {
     formula = "L = -sum t log softmax(y) (max subtracted), dL/dy = sum(t) softmax(y) - t",
+    min_outputs = 2,
     -- an error message when the network cannot use this loss, else nil
     check = function(net)
         if net.n_out < 2 then

@@ -78,7 +78,11 @@ for i = 1, count do
         lines[#lines + 1] = string.format("    { op = %q },", a)
     end
     for d = 1, depth do
-        local fields = { string.format("op = \"dense\", out = %d", width()) }
+        local out = width()
+        if d == depth then -- softmax cross-entropy needs two outputs or more
+            out = math.max(out, losses.by_name[loss].min_outputs or 1)
+        end
+        local fields = { string.format("op = \"dense\", out = %d", out) }
         if rand() < 0.4 then
             fields[#fields + 1] = "bias = false"
         end
