@@ -58,10 +58,7 @@ for core in $cores; do
         read -r rmin rmax rsum < <(sed -n 's/.*region_min=\([0-9]*\) region_max=\([0-9]*\) region_sum=\([0-9]*\).*/\1 \2 \3/p' "$dir/$fn.insns")
         ident=$((rsum - rmin - rmax))
         per_call=$(awk -v a="$rmax" -v b="$ident" 'BEGIN { printf "%.1f", (a - b) / 64 }')
-        own=$(arm-none-eabi-nm -S --defined-only "$elf" | awk -v f="$fn" '$4 == f { printf "%d", strtonum("0x" $2) }' 2>/dev/null || true)
-        if [ -z "$own" ]; then
-            own=$(printf '%d' "0x$(arm-none-eabi-nm -S --defined-only "$elf" | awk -v f="$fn" '$4 == f { print $2 }')")
-        fi
+        own=$(printf '%d' "0x$(arm-none-eabi-nm -S --defined-only "$elf" | awk -v f="$fn" '$4 == f { print $2 }')")
         text=$(arm-none-eabi-size "$elf" | tail -1 | awk '{ print $1 }')
         rows+="$core $fn $per_call $own $((text - base_text))"$'\n'
     done
