@@ -18,7 +18,7 @@ local M = {}
 M.EXIT_OK, M.EXIT_USER, M.EXIT_USAGE, M.EXIT_BUG = 0, 1, 2, 3
 
 local USAGE = [[
-usage: flatprop [options] NETWORK.lua
+usage: flatprop [options] NETWORK.lua|NETWORK.json
   -o, --output DIR     where to write NAME.h and NAME.c (default: .)
   --type float|double  the scalar type of the generated code (default float)
   --name NAME          override the description's name
