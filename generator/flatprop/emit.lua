@@ -86,6 +86,8 @@ local function render_body(body, real, expr, depth, out)
                 out[#out + 1] = ""
             end
             out[#out + 1] = pad .. "/* " .. C.comment_text(s.text) .. " */"
+        elseif s.k == "fence" then
+            out[#out + 1] = pad .. "FLATPROP_GEN_REREAD();"
         elseif s.k == "ret" then
             out[#out + 1] = pad .. "return " .. expr(s.e) .. ";"
         else

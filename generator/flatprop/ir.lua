@@ -3,7 +3,7 @@
 --
 -- Expressions: num, var, idx (array[constant]), bin (+ - * /), neg (-a),
 -- cmp (>), sel (c ? a : b), land (a && b), call (f(args)). Statements: decl, assign (= += -=), if,
--- comment, ret. Every index is a constant; there are no loops.
+-- comment, ret, fence. Every index is a constant; there are no loops.
 local M = {}
 
 function M.num(v)
@@ -78,6 +78,13 @@ end
 
 function Builder:comment(text)
     return self:add({ k = "comment", text = text })
+end
+
+-- A point after which the compiler must read the parameters from memory
+-- again instead of keeping copies of forward's loads alive until backward
+-- (which costs a spill store and a reload per weight).
+function Builder:fence()
+    return self:add({ k = "fence" })
 end
 
 function Builder:ret(e)
