@@ -24,7 +24,10 @@ int main(void)
     L = TRAIN(params, x, target, 0.01f);
     board_bench_end();
     board_puts("stack=");
-    board_put_u32((uint32_t)(board_stack_used() - floor));
+    {
+        size_t used = board_stack_used();
+        board_put_u32((uint32_t)(used > floor ? used - floor : 0u));
+    }
     for (i = 0; i < N_PARAMS; i++) {
         sum += params[i];
         sumsq += params[i] * params[i];

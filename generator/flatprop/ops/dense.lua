@@ -115,17 +115,16 @@ function M.backward(b, L, xs, _, G, m)
             accs[i] = first_sets and ir.var(name) or b:decl(name, ir.num(0))
         end
     end
-    -- each row's gradient (and step) once, before the column blocks
-    local ds, ss = {}, {}
+    -- each row's gradient once, before the column blocks; its step lr*d is
+    -- recomputed in each block (one multiply per row and block) so that no
+    -- value has to live across the whole layer
+    local ds = {}
     for o = 0, L.n_out - 1 do
         if G[o + 1].cond == nil then
             ds[o + 1] = b:decl(string.format("d%d_%d", k, o), G[o + 1].e)
         else
             -- a masked row's d is its bare expression, read inside the guard
             ds[o + 1] = G[o + 1].e
-        end
-        if update == "sgd" then
-            ss[o + 1] = b:decl(string.format("s%d_%d", k, o), ir.mul(ir.var("lr"), ds[o + 1]))
         end
     end
     local size = accs and BWD_BLOCK or BWD_BLOCK_NO_INPUT
@@ -134,7 +133,10 @@ function M.backward(b, L, xs, _, G, m)
         for o = 0, L.n_out - 1 do
             local row = L.w_off + o * L.n_in
             local rb = b:when(G[o + 1].cond)
-            local d, s = ds[o + 1], ss[o + 1]
+            local d, s = ds[o + 1], nil
+            if update == "sgd" then
+                s = rb:decl(string.format("s%d_%d_%d", k, o, bi), ir.mul(ir.var("lr"), d))
+            end
             for i = blk.first, blk.last do
                 local w = ir.idx("params", row + i - 1)
                 if accs then
