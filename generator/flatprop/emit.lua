@@ -86,6 +86,10 @@ local function render_body(body, real, expr, depth, out)
                 out[#out + 1] = ""
             end
             out[#out + 1] = pad .. "/* " .. C.comment_text(s.text) .. " */"
+        elseif s.k == "ptr" then
+            out[#out + 1] = pad .. (s.const and "const " or "") .. real .. " *" .. s.name
+                .. " = " .. s.base .. " + " .. C.int(s.off) .. ";"
+            out[#out + 1] = pad .. "FLATPROP_GEN_OPAQUE(" .. s.name .. ");"
         elseif s.k == "fence" then
             out[#out + 1] = pad .. "FLATPROP_GEN_REREAD();"
         elseif s.k == "ret" then

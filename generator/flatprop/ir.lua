@@ -3,7 +3,7 @@
 --
 -- Expressions: num, var, idx (array[constant]), bin (+ - * /), neg (-a),
 -- cmp (>), sel (c ? a : b), land (a && b), call (f(args)). Statements: decl, assign (= += -=), if,
--- comment, ret, fence. Every index is a constant; there are no loops.
+-- comment, ret, fence, ptr. Every index is a constant; there are no loops.
 local M = {}
 
 function M.num(v)
@@ -85,6 +85,16 @@ end
 -- (which costs a spill store and a reload per weight).
 function Builder:fence()
     return self:add({ k = "fence" })
+end
+
+-- `[const] real *name = base + off;` made opaque to the optimiser, so that
+-- name[j] addresses stay small offsets from one register (a Cortex-M vldr
+-- reaches 1020 bytes; past that gcc re-materialises every address).
+function Builder:ptr(name, base, off, const)
+    self:add({ k = "ptr", name = name, base = base, off = off, const = const })
+    return function(j)
+        return M.idx(name, j)
+    end
 end
 
 function Builder:ret(e)

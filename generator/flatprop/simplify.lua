@@ -1,5 +1,6 @@
 -- simplify: tidy a lowered function body before it is emitted.
--- Takes: a statement list. Gives: the same program without dead locals, with
+-- Takes: a statement list. Gives: the same program without dead locals and
+-- unused base pointers, with
 -- `const` on every local that is never assigned after its declaration.
 --
 -- The lowering rules already emit only the work each API function needs;
@@ -25,6 +26,9 @@ local function usage(body)
         ir.walk_expr(e, function(n)
             if n.k == "var" then
                 reads[n.name] = (reads[n.name] or 0) + 1
+            elseif n.k == "idx" then
+                -- a use of a base pointer (ptr statement) counts as a read
+                reads[n.base] = (reads[n.base] or 0) + 1
             end
         end)
     end
@@ -33,6 +37,9 @@ local function usage(body)
             read(s.e)
         elseif s.k == "assign" then
             read(s.e)
+            if s.lhs.k == "idx" then
+                read(s.lhs)
+            end
             if s.lhs.k == "var" then
                 writes[s.lhs.name] = (writes[s.lhs.name] or 0) + 1
                 if s.op ~= "=" then
@@ -51,7 +58,7 @@ local function prune(body, dead)
     local out = {}
     for _, s in ipairs(body) do
         local keep = true
-        if s.k == "decl" and dead[s.name] then
+        if (s.k == "decl" or s.k == "ptr") and dead[s.name] then
             keep = false
         elseif s.k == "assign" and s.lhs.k == "var" and dead[s.lhs.name] then
             keep = false
@@ -86,7 +93,7 @@ function M.simplify(body)
         local reads = usage(body)
         local dead, any = {}, false
         each_stmt(body, function(s)
-            if s.k == "decl" and (reads[s.name] or 0) == 0 then
+            if (s.k == "decl" or s.k == "ptr") and (reads[s.name] or 0) == 0 then
                 dead[s.name], any = true, true
             end
         end)

@@ -67,6 +67,27 @@ local FWD_BLOCK = 16
 local BWD_BLOCK = 8 -- inputs and their gradient accumulators
 local BWD_BLOCK_NO_INPUT = 16
 
+-- Base pointers ("anchors") into an array, each covering ANCHOR_SPAN
+-- scalars, so every access is a short offset from a register (a Cortex-M
+-- vldr/vstr reaches 1020 bytes: 127 doubles). Anchors are declared in the
+-- builder b (the layer's top level), where every later block can see them.
+local ANCHOR_SPAN = 120
+
+local function anchors(b, prefix, base, const)
+    local cur, count = nil, 0
+    -- an index function for the elements off .. last of base
+    return function(off, last)
+        if not cur or off < cur.off or last - cur.off >= ANCHOR_SPAN then
+            count = count + 1
+            cur = { off = off, p = b:ptr(prefix .. count, base, off, const) }
+        end
+        local a = cur
+        return function(j)
+            return a.p(off - a.off + j)
+        end
+    end
+end
+
 local function blocks(n, size)
     local out = {}
     for first = 1, n, size do
@@ -78,11 +99,14 @@ end
 -- z_o = sum_i W[o][i] x_i (+ b_o), one multiply-add per statement.
 function M.forward(b, L, xs)
     local ys = {}
+    local k = L.dense_index
+    local at = anchors(b, string.format("fw%d_", k), "params", true)
     for _, blk in ipairs(blocks(L.n_in, FWD_BLOCK)) do
         for o = 0, L.n_out - 1 do
             local row = L.w_off + o * L.n_in
+            local w = at(row + blk.first - 1, row + blk.last - 1)
             for i = blk.first, blk.last do
-                local term = ir.mul(ir.idx("params", row + i - 1), xs[i])
+                local term = ir.mul(w(i - blk.first), xs[i])
                 if i == 1 then
                     ys[o + 1] = b:decl(L.var .. "_" .. o, term)
                 else
@@ -93,7 +117,7 @@ function M.forward(b, L, xs)
     end
     if L.bias then
         for o = 0, L.n_out - 1 do
-            b:assign(ys[o + 1], "+=", ir.idx("params", L.b_off + o))
+            b:assign(ys[o + 1], "+=", at(L.b_off + o, L.b_off + o)(0))
         end
     end
     return ys
@@ -127,18 +151,29 @@ function M.backward(b, L, xs, _, G, m)
             ds[o + 1] = G[o + 1].e
         end
     end
+    local wat = anchors(b, string.format("bw%d_", k), "params", update ~= "sgd")
+    local gat = anchors(b, string.format("gw%d_", k), "grad", false)
     local size = accs and BWD_BLOCK or BWD_BLOCK_NO_INPUT
     local bl = blocks(L.n_in, size)
     for bi, blk in ipairs(bl) do
         for o = 0, L.n_out - 1 do
             local row = L.w_off + o * L.n_in
+            -- anchors first: they must be declared outside the row's guard
+            local first, last = row + blk.first - 1, row + blk.last - 1
+            local wp = wat(first, last)
+            local gp = update == "grad" and gat(first, last)
+            local bias_w, bias_g
+            if L.bias and bi == #bl then
+                bias_w = update == "sgd" and wat(L.b_off + o, L.b_off + o)(0)
+                bias_g = update == "grad" and gat(L.b_off + o, L.b_off + o)(0)
+            end
             local rb = b:when(G[o + 1].cond)
             local d, s = ds[o + 1], nil
             if update == "sgd" then
                 s = rb:decl(string.format("s%d_%d_%d", k, o, bi), ir.mul(ir.var("lr"), d))
             end
             for i = blk.first, blk.last do
-                local w = ir.idx("params", row + i - 1)
+                local w = wp(i - blk.first)
                 if accs then
                     if o == 0 and first_sets then
                         rb:decl(accs[i].name, ir.mul(w, d))
@@ -147,17 +182,15 @@ function M.backward(b, L, xs, _, G, m)
                     end
                 end
                 if update == "grad" then
-                    rb:assign(ir.idx("grad", row + i - 1), "+=", ir.mul(d, xs[i]))
+                    rb:assign(gp(i - blk.first), "+=", ir.mul(d, xs[i]))
                 elseif update == "sgd" then
                     rb:assign(w, "-=", ir.mul(s, xs[i]))
                 end
             end
-            if L.bias and bi == #bl then
-                if update == "grad" then
-                    rb:assign(ir.idx("grad", L.b_off + o), "+=", d)
-                elseif update == "sgd" then
-                    rb:assign(ir.idx("params", L.b_off + o), "-=", s)
-                end
+            if bias_g then
+                rb:assign(bias_g, "+=", d)
+            elseif bias_w then
+                rb:assign(bias_w, "-=", s)
             end
         end
     end
