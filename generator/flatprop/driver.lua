@@ -9,6 +9,7 @@ local errors = require("flatprop.errors")
 local load = require("flatprop.load")
 local check = require("flatprop.check")
 local lower = require("flatprop.lower")
+local policy = require("flatprop.policy")
 local emit = require("flatprop.emit")
 local version = require("flatprop.version")
 
@@ -22,6 +23,8 @@ usage: flatprop [options] NETWORK.lua
   --type float|double  the scalar type of the generated code (default float)
   --name NAME          override the description's name
   --print-name         print the network's name and write nothing
+  --flash-budget BYTES unroll dense layers fully only while the estimated
+                       train_step code fits in BYTES (default 262144)
   -h, --help           show this help
   --version            show the version
 ]]
@@ -62,6 +65,14 @@ function M.parse_args(argv)
             end
         elseif a == "--name" then
             opts.name = v()
+        elseif a == "--flash-budget" then
+            local text = v()
+            local n = tonumber(text)
+            if not text:match("^%d+$") or not n or n < 1 then
+                usage_error("--flash-budget must be a positive number of bytes, got '"
+                    .. text .. "'")
+            end
+            opts.flash_budget = n
         elseif a == "--print-name" then
             opts.print_name = true
         elseif a == "-h" or a == "--help" then
@@ -91,6 +102,9 @@ local function options_text(opts)
     if opts.name then
         parts[#parts + 1] = " --name " .. opts.name
     end
+    if opts.flash_budget then
+        parts[#parts + 1] = " --flash-budget " .. string.format("%d", opts.flash_budget)
+    end
     return table.concat(parts)
 end
 
@@ -101,6 +115,7 @@ function M.generate(opts)
     if opts.print_name then
         return net
     end
+    policy.apply(net, { flash_budget = opts.flash_budget })
     local lowered = lower.lower(net)
     local files = emit.emit(net, lowered, {
         templates = opts.templates,

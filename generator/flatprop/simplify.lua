@@ -13,7 +13,7 @@ local M = {}
 local function each_stmt(body, f)
     for _, s in ipairs(body) do
         f(s)
-        if s.k == "if" then
+        if s.k == "if" or s.k == "for" then
             each_stmt(s.body, f)
         end
     end
@@ -49,6 +49,8 @@ local function usage(body)
             end
         elseif s.k == "if" then
             read(s.c)
+        elseif s.k == "ptr" and type(s.off) == "table" then
+            read(s.off)
         end
     end)
     return reads, writes
@@ -58,11 +60,11 @@ local function prune(body, dead)
     local out = {}
     for _, s in ipairs(body) do
         local keep = true
-        if (s.k == "decl" or s.k == "ptr") and dead[s.name] then
+        if (s.k == "decl" or s.k == "ptr" or s.k == "arr") and dead[s.name] then
             keep = false
         elseif s.k == "assign" and s.lhs.k == "var" and dead[s.lhs.name] then
             keep = false
-        elseif s.k == "if" then
+        elseif s.k == "if" or s.k == "for" then
             s.body = prune(s.body, dead)
             keep = #s.body > 0
         end
@@ -81,7 +83,7 @@ local function drop_orphan_comments(body)
         if not (s.k == "comment" and (nxt == nil or nxt.k == "comment")) then
             out[#out + 1] = s
         end
-        if s.k == "if" then
+        if s.k == "if" or s.k == "for" then
             s.body = drop_orphan_comments(s.body)
         end
     end
@@ -93,7 +95,8 @@ function M.simplify(body)
         local reads = usage(body)
         local dead, any = {}, false
         each_stmt(body, function(s)
-            if (s.k == "decl" or s.k == "ptr") and (reads[s.name] or 0) == 0 then
+            if (s.k == "decl" or s.k == "ptr" or s.k == "arr")
+                and (reads[s.name] or 0) == 0 then
                 dead[s.name], any = true, true
             end
         end)

@@ -11,7 +11,13 @@ local util = require("flatprop.util")
 
 local M = { op = "dense", kind = "dense" }
 
-M.fields = { "op", "out", "bias", "name", "weights", "biases", "trainable" }
+M.fields = { "op", "out", "bias", "name", "weights", "biases", "trainable", "unroll" }
+
+-- How a layer's C is shaped: "full" (straight-line, every index a constant),
+-- "rows" (a constant-bound loop over the output rows, each row's inputs
+-- unrolled) or "loop" (loops over rows and inputs). The policy module picks
+-- one for each layer that does not ask.
+M.unroll_kinds = { full = true, rows = true, loop = true }
 
 -- Validate the fields of layer t (raw table) given its input size; c is the
 -- checker's context (c.fail, c.n_in, c.type, c.dense_index).
@@ -37,6 +43,13 @@ function M.check(t, c)
     end
     if t.weights ~= nil then
         L.weights = util.matrix(t.weights, out, c.n_in, "weights", c)
+    end
+    if t.unroll ~= nil then
+        if not M.unroll_kinds[t.unroll] then
+            c.fail({ "unroll" }, 'unroll must be "full", "rows" or "loop", got '
+                .. util.show(t.unroll))
+        end
+        L.unroll_asked = t.unroll
     end
     if t.biases ~= nil then
         if not L.bias then
@@ -97,7 +110,7 @@ local function blocks(n, size)
 end
 
 -- z_o = sum_i W[o][i] x_i (+ b_o), one multiply-add per statement.
-function M.forward(b, L, xs)
+local function forward_full(b, L, xs)
     local ys = {}
     local k = L.dense_index
     local at = anchors(b, string.format("fw%d_", k), "params", true)
@@ -126,7 +139,7 @@ end
 -- G[o] = { e = gradient of the loss w.r.t. z_o, cond = mask or nil }.
 -- m.update: "grad" (add into grad[]), "sgd" (params -= lr * gradient) or
 -- nil; m.need_input: also return the gradient w.r.t. the input xs.
-function M.backward(b, L, xs, _, G, m)
+local function backward_full(b, L, xs, G, m)
     local update = L.trainable and m.update or nil
     local k = L.dense_index
     local accs
@@ -202,6 +215,122 @@ function M.backward(b, L, xs, _, G, m)
         G_in[i] = { e = accs[i] }
     end
     return G_in
+end
+
+-- params + w_off + o * n_in, the start of row o inside a loop over o
+local function row_offset(off, n_in)
+    return ir.add(ir.int(off), ir.mul(ir.var("o"), ir.int(n_in)))
+end
+
+-- The loop forms ("rows", "loop"): the layer's input goes into an array
+-- a<k>, the outputs into z<k>; each row is one iteration. The loop body
+-- reaches its row through one pointer, the same way the unrolled code does.
+local function forward_loop(b, L, xs)
+    local k, n_in = L.dense_index, L.n_in
+    local a = b:array("a" .. k, n_in)
+    for i = 1, n_in do
+        b:assign(a(i - 1), "=", xs[i])
+    end
+    local z = b:array(L.var, L.n_out)
+    local lb = b:loop("o", 0, L.n_out)
+    local w = lb:ptr("fw" .. k, "params", row_offset(L.w_off, n_in), true)
+    local acc = lb:decl("acc", ir.mul(w(0), a(0)))
+    if L.unroll == "rows" then
+        for i = 2, n_in do
+            lb:assign(acc, "+=", ir.mul(w(i - 1), a(i - 1)))
+        end
+    elseif n_in > 1 then
+        local ib = lb:loop("i", 1, n_in)
+        ib:assign(acc, "+=", ir.mul(w(ir.var("i")), a(ir.var("i"))))
+    end
+    if L.bias then
+        lb:assign(acc, "+=", ir.idx("params", ir.add(ir.int(L.b_off), ir.var("o"))))
+    end
+    lb:assign(z(ir.var("o")), "=", acc)
+    local ys = {}
+    for o = 0, L.n_out - 1 do
+        ys[o + 1] = z(o)
+    end
+    return ys
+end
+
+-- Backward in loops: the row gradients (masked: 0 behind a dead ReLU) go
+-- into an array d<k>; a row whose gradient is 0 is skipped.
+local function backward_loop(b, L, _, G, m)
+    local update = L.trainable and m.update or nil
+    local k, n_in = L.dense_index, L.n_in
+    local a = function(j)
+        return ir.idx("a" .. k, j)
+    end
+    local dk = b:array("d" .. k, L.n_out)
+    local masked = false
+    for o = 0, L.n_out - 1 do
+        local g = G[o + 1]
+        masked = masked or g.cond ~= nil
+        b:assign(dk(o), "=", g.cond and ir.sel(g.cond, g.e, ir.num(0)) or g.e)
+    end
+    local gk
+    if m.need_input then
+        gk = b:array("g" .. k, n_in)
+        local zb = b:loop("i", 0, n_in)
+        zb:assign(gk(ir.var("i")), "=", ir.num(0))
+    end
+    local lb = b:loop("o", 0, L.n_out)
+    local d = lb:decl("d", dk(ir.var("o")))
+    local rb = masked and lb:when(ir.ne(d, ir.num(0))) or lb
+    local s
+    if update == "sgd" then
+        s = rb:decl("s", ir.mul(ir.var("lr"), d))
+    end
+    local w = rb:ptr("bw" .. k, "params", row_offset(L.w_off, n_in), update ~= "sgd")
+    local gw = update == "grad" and rb:ptr("gw" .. k, "grad", row_offset(L.w_off, n_in), false)
+    local function body(bb, j)
+        if gk then
+            bb:assign(gk(j), "+=", ir.mul(w(j), d))
+        end
+        if update == "grad" then
+            bb:assign(gw(j), "+=", ir.mul(d, a(j)))
+        elseif update == "sgd" then
+            bb:assign(w(j), "-=", ir.mul(s, a(j)))
+        end
+    end
+    if L.unroll == "rows" then
+        for i = 0, n_in - 1 do
+            body(rb, i)
+        end
+    else
+        body(rb:loop("i", 0, n_in), ir.var("i"))
+    end
+    if L.bias then
+        local bo = ir.add(ir.int(L.b_off), ir.var("o"))
+        if update == "grad" then
+            rb:assign(ir.idx("grad", bo), "+=", d)
+        elseif update == "sgd" then
+            rb:assign(ir.idx("params", bo), "-=", s)
+        end
+    end
+    if not gk then
+        return nil
+    end
+    local G_in = {}
+    for i = 1, n_in do
+        G_in[i] = { e = gk(i - 1) }
+    end
+    return G_in
+end
+
+function M.forward(b, L, xs)
+    if L.unroll == "rows" or L.unroll == "loop" then
+        return forward_loop(b, L, xs)
+    end
+    return forward_full(b, L, xs)
+end
+
+function M.backward(b, L, xs, _, G, m)
+    if L.unroll == "rows" or L.unroll == "loop" then
+        return backward_loop(b, L, xs, G, m)
+    end
+    return backward_full(b, L, xs, G, m)
 end
 
 -- Multiply-adds of the forward pass, and of the backward pass when the
