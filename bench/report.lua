@@ -37,6 +37,15 @@ for line in io.lines(results_path) do
                 sum = (table.concat(p, " "):match("sum=(%S+)")) }
         end
         n.m4[w[3]] = { gen = impl(parts[2]), a = impl(parts[3]), b = impl(parts[4]) }
+    elseif w[2] == "budget" then
+        local parts = {}
+        for p in line:gmatch("[^|]+") do
+            parts[#parts + 1] = p
+        end
+        local r = words(parts[2])
+        n.budgets = n.budgets or {}
+        n.budgets[#n.budgets + 1] = { budget = tonumber(w[3]), insns = tonumber(r[1]),
+            flash = tonumber(r[2]), policy = (parts[3] or ""):gsub("^%s+", ""):gsub("%s+$", "") }
     elseif w[2] == "host_insns" then
         n.host = { gen = tonumber(w[3]), a = tonumber(w[4]), b = tonumber(w[5]) }
     elseif w[2] == "host_time" then
@@ -92,18 +101,33 @@ for _, opt in ipairs({ "Os", "O2" }) do
 end
 
 out[#out + 1] = ""
+out[#out + 1] = "### The unroll policy under `--flash-budget` (Cortex-M4F, -Os)"
+out[#out + 1] = ""
+row({ "network", "budget B", "layers", "flash", "fits", "insns", "insns / default" })
+row({ "---", "---:", "---", "---:", "---", "---:", "---:" })
+for _, name in ipairs(order) do
+    local n = nets[name]
+    local base = n.m4.Os and n.m4.Os.gen.insns
+    for _, v in ipairs(n.budgets or {}) do
+        row({ name, v.budget, v.policy, v.flash or "-",
+            (v.flash and v.flash <= v.budget) and "yes" or "no", v.insns or "-",
+            ratio(v.insns, base) })
+    end
+end
+
+out[#out + 1] = ""
 out[#out + 1] = "### Host (x86-64)"
 out[#out + 1] = ""
 row({ "network", "insns gen", "insns (a)", "insns (b)", "gen/(a)", "gen/(b)",
-    "time gen/(a)", "time gen/(b)", "time gen/Eigen", "ns gen", "ns Eigen",
+    "time gen/(a)", "time gen/(b)", "time gen/Eigen", "time loop/Eigen", "ns gen", "ns Eigen",
     "generate s", "gcc -O2 s" })
 row({ "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:",
-    "---:", "---:" })
+    "---:", "---:", "---:" })
 for _, name in ipairs(order) do
     local n = nets[name]
     local h, t = n.host or {}, n.time or {}
     row({ name, h.gen or "-", h.a or "-", h.b or "-", ratio(h.gen, h.a), ratio(h.gen, h.b),
-        ratio(t.gen, t.a), ratio(t.gen, t.b), ratio(t.gen, t.eigen),
+        ratio(t.gen, t.a), ratio(t.gen, t.b), ratio(t.gen, t.eigen), ratio(t.loop, t.eigen),
         t.gen and string.format("%.0f", t.gen) or "-",
         t.eigen and string.format("%.0f", t.eigen) or "-",
         n.gen_s and string.format("%.2f", n.gen_s) or "-",

@@ -50,11 +50,11 @@ run_fw() {
     local objs=()
     for src in "$@"; do
         local o=$d/$(basename "$src" .c).o
-        arm-none-eabi-gcc $CFLAGS_M4 -$opt -fstack-usage $dims -I"$S" -I"$B/$net/gen" \
+        arm-none-eabi-gcc $CFLAGS_M4 -$opt -fstack-usage $dims -I"$S" -I"${GEN:-$B/$net/gen}" \
             -I"$root/runtime/include" -c "$src" -o "$o"
         objs+=("$o")
     done
-    arm-none-eabi-gcc $CFLAGS_M4 -$opt $dims -I"$S" -I"$B/$net/gen" -I"$root/runtime/include" \
+    arm-none-eabi-gcc $CFLAGS_M4 -$opt $dims -I"$S" -I"${GEN:-$B/$net/gen}" -I"$root/runtime/include" \
         -I"$root/boards/include" -DTRAIN="$train" ${HEADER:+-DHEADER="\"$HEADER\""} \
         -c "$S/fw_main.c" -o "$d/fw_main.o"
     arm-none-eabi-gcc $M4 -specs=nano.specs -nostartfiles -Wl,--gc-sections \
@@ -70,7 +70,7 @@ run_fw() {
     rmax=$(sed -n 's/.*region_max=\([0-9]*\).*/\1/p' "$d/insns.txt")
     # flash: the train_step symbol and any helper of its own file
     local flash
-    if [ "$impl" = gen ]; then
+    if [[ "$impl" == gen* ]]; then
         flash=$(arm-none-eabi-nm -S "${objs[0]}" | awk -v s="${train}" '$4 == s { print $2 }')
         flash=$((16#$flash))
     else
@@ -107,6 +107,17 @@ for entry in "${nets[@]}"; do
     gcc -O2 $HOSTFLAGS -I"$root/runtime/include" -c "$B/$net/gen/$net.c" -o "$B/$net/gen/$net.o"
     t2=$(now)
     gen_s=$(echo "$t1 - $t0" | bc -l); cc_s=$(echo "$t2 - $t1" | bc -l)
+    # the same network under flash budgets (the unroll policy), -Os on M4F
+    for budget in 65536 16384 1; do
+        v=${net}_b$budget
+        mkdir -p "$B/$net/gen-$budget"
+        "$LUA" "$root/generator/flatprop.lua" -o "$B/$net/gen-$budget" --name "$v" \
+            --flash-budget $budget "$root/bench/nets/$net.lua"
+        policy=$(sed -n 's/^ \* Unrolling: \([^;]*\);.*/\1/p' "$B/$net/gen-$budget/$v.c")
+        r=$(HEADER=$v.h GEN=$B/$net/gen-$budget run_fw "$net" gen-$budget Os "$dims" \
+            "${v}_train_step" "$B/$net/gen-$budget/$v.c")
+        echo "$net budget $budget | $r | $policy" >> "$results"
+    done
     nparams=$(sed -n "s/^#define [A-Z0-9_]*_N_PARAMS *\([0-9]*\).*/\1/p" "$B/$net/gen/$net.h")
     for opt in Os O2; do
         g=$(HEADER=$net.h run_fw "$net" gen $opt "$dims" "${net}_train_step" "$B/$net/gen/$net.c")
@@ -121,7 +132,7 @@ for entry in "${nets[@]}"; do
     # host time, -O3 -march=native for everything
     d=$B/$net/time; mkdir -p "$d"
     objs=()
-    for src in "$B/$net/gen/$net.c" "$S/base_a.c" "$S/base_b.c"; do
+    for src in "$B/$net/gen/$net.c" "$B/$net/gen-1/${net}_b1.c" "$S/base_a.c" "$S/base_b.c"; do
         o=$d/$(basename "$src" .c).o
         gcc -O3 -march=native $HOSTFLAGS $dims -I"$S" -I"$root/runtime/include" -c "$src" -o "$o"
         objs+=("$o")
@@ -137,7 +148,9 @@ for entry in "${nets[@]}"; do
         objs+=("$d/rt_$(basename "$f" .c).o")
     done
     g++ -O3 -march=native $eig $dims -I"$S" -I"$B/$net/gen" -I"$root/runtime/include" \
-        -DTRAIN="${net}_train_step" -DHEADER="\"$net.h\"" -o "$d/time" "$S/time_main.cpp" "${objs[@]}"
+        -I"$B/$net/gen-1" -DTRAIN="${net}_train_step" -DHEADER="\"$net.h\"" \
+        -DTRAIN_LOOP="${net}_b1_train_step" -DHEADER_LOOP="\"${net}_b1.h\"" \
+        -o "$d/time" "$S/time_main.cpp" "${objs[@]}"
     times=$("$d/time" | tr '\n' ' ')
     echo "$net host_time $times" >> "$results"
     echo "$net compile $gen_s $cc_s" >> "$results"

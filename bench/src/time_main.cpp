@@ -1,4 +1,4 @@
-// Host timing: the generated train_step, the baselines and (when built with
+// Host timing: the generated train_step (default and all-loop policy), the baselines and (when built with
 // HAVE_EIGEN) Eigen, alternating in rounds of BLOCK steps each from the same
 // starting parameters; prints the median nanoseconds per step of each.
 #include <algorithm>
@@ -12,6 +12,9 @@ extern "C" {
 #ifdef HEADER
 #include HEADER
 #endif
+#ifdef HEADER_LOOP
+#include HEADER_LOOP
+#endif
 }
 #ifdef HAVE_EIGEN
 extern "C" float eigen_train_step(float *params, const float *x, const float *target, float lr);
@@ -22,6 +25,9 @@ int main()
     struct Impl { const char *name; bench_train_fn f; std::vector<double> ns; };
     std::vector<Impl> impls;
     impls.push_back({"gen", TRAIN, {}});
+#ifdef TRAIN_LOOP
+    impls.push_back({"loop", TRAIN_LOOP, {}});
+#endif
     impls.push_back({"a", base_a_train_step, {}});
     impls.push_back({"b", base_b_train_step, {}});
 #ifdef HAVE_EIGEN

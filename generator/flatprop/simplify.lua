@@ -22,6 +22,13 @@ end
 -- Count reads and assignments of every local name.
 local function usage(body)
     local reads, writes = {}, {}
+    -- local arrays: storing into one is not a use of it (a pointer's is)
+    local arrays = {}
+    each_stmt(body, function(s)
+        if s.k == "arr" then
+            arrays[s.name] = true
+        end
+    end)
     local function read(e)
         ir.walk_expr(e, function(n)
             if n.k == "var" then
@@ -38,7 +45,13 @@ local function usage(body)
         elseif s.k == "assign" then
             read(s.e)
             if s.lhs.k == "idx" then
-                read(s.lhs)
+                if arrays[s.lhs.base] then
+                    if type(s.lhs.i) == "table" then
+                        read(s.lhs.i)
+                    end
+                else
+                    read(s.lhs)
+                end
             end
             if s.lhs.k == "var" then
                 writes[s.lhs.name] = (writes[s.lhs.name] or 0) + 1
@@ -63,6 +76,8 @@ local function prune(body, dead)
         if (s.k == "decl" or s.k == "ptr" or s.k == "arr") and dead[s.name] then
             keep = false
         elseif s.k == "assign" and s.lhs.k == "var" and dead[s.lhs.name] then
+            keep = false
+        elseif s.k == "assign" and s.lhs.k == "idx" and dead[s.lhs.base] then
             keep = false
         elseif s.k == "if" or s.k == "for" then
             s.body = prune(s.body, dead)

@@ -148,7 +148,9 @@ local function backward_full(b, L, xs, G, m)
     if m.need_input then
         accs = {}
         for i = 1, L.n_in do
-            local name = "g" .. xs[i].name
+            -- g<input name>, or for an input read from a loop layer's array
+            local name = xs[i].k == "var" and ("g" .. xs[i].name)
+                or string.format("gin%d_%d", k, i - 1)
             accs[i] = first_sets and ir.var(name) or b:decl(name, ir.num(0))
         end
     end
