@@ -236,7 +236,7 @@ local function forward_loop(b, L, xs)
     local z = b:array(L.var, L.n_out)
     local lb = b:loop("o", 0, L.n_out)
     local w = lb:ptr("fw" .. k, "params", row_offset(L.w_off, n_in), true)
-    local acc = lb:decl("acc", ir.mul(w(0), a(0)))
+    local acc = lb:decl("acc" .. k, ir.mul(w(0), a(0)))
     if L.unroll == "rows" then
         for i = 2, n_in do
             lb:assign(acc, "+=", ir.mul(w(i - 1), a(i - 1)))
@@ -278,11 +278,11 @@ local function backward_loop(b, L, _, G, m)
         zb:assign(gk(ir.var("i")), "=", ir.num(0))
     end
     local lb = b:loop("o", 0, L.n_out)
-    local d = lb:decl("d", dk(ir.var("o")))
+    local d = lb:decl("r" .. k, dk(ir.var("o")))
     local rb = masked and lb:when(ir.ne(d, ir.num(0))) or lb
     local s
     if update == "sgd" then
-        s = rb:decl("s", ir.mul(ir.var("lr"), d))
+        s = rb:decl("s" .. k, ir.mul(ir.var("lr"), d))
     end
     local w = rb:ptr("bw" .. k, "params", row_offset(L.w_off, n_in), update ~= "sgd")
     local gw = update == "grad" and rb:ptr("gw" .. k, "grad", row_offset(L.w_off, n_in), false)
