@@ -274,8 +274,14 @@ local function backward_loop(b, L, _, G, m)
     local gk
     if m.need_input then
         gk = b:array("g" .. k, n_in)
-        local zb = b:loop("i", 0, n_in)
-        zb:assign(gk(ir.var("i")), "=", ir.num(0))
+        if L.unroll == "rows" then
+            for i = 0, n_in - 1 do
+                b:assign(gk(i), "=", ir.num(0))
+            end
+        else
+            local zb = b:loop("i", 0, n_in)
+            zb:assign(gk(ir.var("i")), "=", ir.num(0))
+        end
     end
     local lb = b:loop("o", 0, L.n_out)
     local d = lb:decl("r" .. k, dk(ir.var("o")))
