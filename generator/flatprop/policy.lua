@@ -5,7 +5,8 @@
 --
 -- A layer's own `unroll` field always wins. The others start fully unrolled
 -- (the fastest code) and, while the estimated flash of train_step is over the
--- budget, the layer that costs most steps down: full -> rows -> loop. The
+-- budget, the step that saves most is taken: full -> rows -> loop (or full
+-- -> loop where "rows" would not save anything). The
 -- estimates are bytes of Cortex-M4F code at gcc -Os measured on the
 -- benchmark networks (bench/README.md); they guide the choice, they are not
 -- a guarantee.
@@ -15,22 +16,28 @@ local M = {}
 -- thousand parameters unrolled and bounds the C a large network produces.
 M.DEFAULT_BUDGET = 256 * 1024
 
-local BYTES_PER_PARAM_FULL = 40 -- straight-line: forward + fused backward
-local BYTES_PER_INPUT_ROWS = 40 -- one unrolled row in the loop body
-local BYTES_ROWS_FIXED = 96
-local BYTES_LOOP = 192
+-- Fitted on N1-N4 (bench/README.md, train_step at -Os): straight-line
+-- code costs about 38 bytes a parameter; a loop layer about 30 bytes for
+-- each of its inputs and outputs (copies into and out of the loop's arrays,
+-- activations, masks) plus a fixed part; "rows" adds its unrolled row body.
+local BYTES_PER_PARAM_FULL = 38
+local BYTES_PER_VALUE_LOOP = 30
+local BYTES_PER_INPUT_ROWS = 48
+local BYTES_LOOP_FIXED = 200
 
 function M.estimate(L, kind)
     local n_params = L.n_in * L.n_out + (L.bias and L.n_out or 0)
     if kind == "full" then
         return BYTES_PER_PARAM_FULL * n_params
-    elseif kind == "rows" then
-        return BYTES_PER_INPUT_ROWS * (L.n_in + 1) + BYTES_ROWS_FIXED
     end
-    return BYTES_LOOP
+    local loop = BYTES_PER_VALUE_LOOP * (L.n_in + L.n_out) + BYTES_LOOP_FIXED
+    if kind == "rows" then
+        return loop + BYTES_PER_INPUT_ROWS * L.n_in
+    end
+    return loop
 end
 
-local NEXT = { full = "rows", rows = "loop" }
+local LOWER = { full = { "rows", "loop" }, rows = { "loop" }, loop = {} }
 
 function M.apply(net, opts)
     local budget = opts.flash_budget or M.DEFAULT_BUDGET
@@ -49,19 +56,33 @@ function M.apply(net, opts)
         return t
     end
     local switched = false
-    while total() > budget do
-        -- the costliest layer that may still step down (first one on a tie)
-        local worst, worst_cost
-        for _, L in ipairs(dense) do
-            local c = M.estimate(L, L.unroll)
-            if not L.unroll_asked and NEXT[L.unroll] and (not worst or c > worst_cost) then
-                worst, worst_cost = L, c
+    -- the step a layer would take: to "rows" when that saves flash, else
+    -- to "loop" (for a small layer "rows" can cost more than unrolling)
+    local function step(L)
+        local now = M.estimate(L, L.unroll)
+        for _, kind in ipairs(LOWER[L.unroll]) do
+            local saving = now - M.estimate(L, kind)
+            if saving > 0 then
+                return kind, saving
             end
         end
-        if not worst then
+        return nil, 0
+    end
+    while total() > budget do
+        -- the step that saves most (the first layer on a tie)
+        local best, best_kind, best_saving
+        for _, L in ipairs(dense) do
+            if not L.unroll_asked then
+                local kind, saving = step(L)
+                if kind and (not best or saving > best_saving) then
+                    best, best_kind, best_saving = L, kind, saving
+                end
+            end
+        end
+        if not best then
             break
         end
-        worst.unroll = NEXT[worst.unroll]
+        best.unroll = best_kind
         switched = true
     end
     local parts = {}

@@ -85,11 +85,11 @@ end
 
 -- the flash budget steps the costliest layer down first, and says so
 do
-    local st, _, c = run({ "-o", work, "--flash-budget", "4000", net("pc") }, "pc")
+    local st, _, c = run({ "-o", work, "--flash-budget", "6000", net("pc") }, "pc")
     check(st == 0, "--flash-budget accepted")
     check(c and c:find("Unrolling: dense1 rows, dense2 full; loops where the flash budget "
-        .. "of 4000 bytes needs them", 1, true), "budget switches dense1 to rows")
-    check(c and c:find("--flash-budget 4000", 1, true), "options in banner")
+        .. "of 6000 bytes needs them", 1, true), "budget switches dense1 to rows")
+    check(c and c:find("--flash-budget 6000", 1, true), "options in banner")
     st, _, c = run({ "-o", work, "--flash-budget", "1", net("pd") }, "pd")
     check(st == 0 and c and c:find("dense1 loop, dense2 loop; estimated train_step", 1, true)
         and c:find("over the flash budget of 1 ", 1, true), "tiny budget: all loops, said")
