@@ -24,7 +24,7 @@ usage: flatprop [options] NETWORK.lua
   --name NAME          override the description's name
   --print-name         print the network's name and write nothing
   --flash-budget BYTES unroll dense layers fully only while the estimated
-                       train_step code fits in BYTES (default 262144)
+                       train_step code fits in BYTES (default 65536)
   -h, --help           show this help
   --version            show the version
 ]]
