@@ -2,13 +2,15 @@
 # static library.
 #
 #   add_subdirectory(flatprop)                 # or find_package(flatprop)
-#   flatprop_add_network(seed_net NETWORK seed.lua [TYPE float|double] [NAME seed] [CHECK])
+#   flatprop_add_network(seed_net NETWORK seed.lua [TYPE float|double] [NAME seed] [CHECK]
+#                        [OPTIONS --flash-budget 65536])
 #   target_link_libraries(app PRIVATE seed_net)  # then: #include "seed.h"
 #
 # Arguments:
 #   <target>        the library target to create
 #   NETWORK <file>  the description (relative to the current source folder)
 #   TYPE <t>        float (default) or double
+#   OPTIONS <opt>.. more generator options, e.g. OPTIONS --flash-budget 65536
 #   NAME <name>     override the description's name (the C prefix); without
 #                   it the name is read from the description at configure
 #                   time, and editing the description re-runs the configure
@@ -41,7 +43,7 @@ set(FLATPROP_GENERATOR_DEPENDS ${_flatprop_generator_sources}
     CACHE INTERNAL "files whose change re-runs the generator")
 
 function(flatprop_add_network target)
-    cmake_parse_arguments(PARSE_ARGV 1 FP "CHECK" "NETWORK;TYPE;NAME" "")
+    cmake_parse_arguments(PARSE_ARGV 1 FP "CHECK" "NETWORK;TYPE;NAME" "OPTIONS")
     if(FP_UNPARSED_ARGUMENTS)
         message(FATAL_ERROR
             "flatprop_add_network(${target}): unknown argument(s) ${FP_UNPARSED_ARGUMENTS}")
@@ -110,7 +112,7 @@ function(flatprop_add_network target)
     add_custom_command(
         OUTPUT "${out}/${name}.h" "${out}/${name}.c" ${check_outputs}
         COMMAND "${FLATPROP_LUA}" "${FLATPROP_GENERATOR}" -o "${out}" --type ${FP_TYPE}
-                ${name_args} ${check_args} "${network}"
+                ${name_args} ${check_args} ${FP_OPTIONS} "${network}"
         DEPENDS "${network}" ${inputs} ${FLATPROP_GENERATOR_DEPENDS}
         COMMENT "flatprop: generating ${name}.c from ${FP_NETWORK} (${FP_TYPE})"
         VERBATIM)

@@ -9,6 +9,7 @@ local errors = require("flatprop.errors")
 local load = require("flatprop.load")
 local check = require("flatprop.check")
 local lower = require("flatprop.lower")
+local policy = require("flatprop.policy")
 local emit = require("flatprop.emit")
 local version = require("flatprop.version")
 local inputs = require("flatprop.inputs")
@@ -31,6 +32,8 @@ usage: flatprop [options] NETWORK.lua|NETWORK.json
   --check              also write NAME_check.c, a self-contained gradient check
   --reference FILE     print the reference evaluator's outputs, loss and
                        gradients at the point in FILE and write nothing
+  --flash-budget BYTES unroll dense layers fully only while the estimated
+                       train_step code fits in BYTES (default 65536)
   -h, --help           show this help
   --version            show the version
 ]]
@@ -78,6 +81,14 @@ function M.parse_args(argv)
             if not m or m < 1 or math.floor(m) ~= m then
                 usage_error("--max-params must be a positive integer, got '" .. n .. "'")
             end
+        elseif a == "--flash-budget" then
+            local text = v()
+            local n = tonumber(text)
+            if not text:match("^%d+$") or not n or n < 1 then
+                usage_error("--flash-budget must be a positive number of bytes, got '"
+                    .. text .. "'")
+            end
+            opts.flash_budget = n
         elseif a == "--print-name" then
             opts.print_name = true
         elseif a == "--list-inputs" then
@@ -119,6 +130,9 @@ local function options_text(opts)
     if opts.name then
         parts[#parts + 1] = " --name " .. opts.name
     end
+    if opts.flash_budget then
+        parts[#parts + 1] = " --flash-budget " .. string.format("%d", opts.flash_budget)
+    end
     return table.concat(parts)
 end
 
@@ -136,6 +150,7 @@ function M.generate(opts)
     if opts.reference then
         return net
     end
+    policy.apply(net, { flash_budget = opts.flash_budget })
     local lowered = lower.lower(net)
     if opts.report then
         return net, nil, require("flatprop.report").text(net, lowered)

@@ -18,7 +18,11 @@ local function coder(ty)
     local render = {
         num = function(e) return C.real(e.v, ty), 6 end,
         var = function(e) return e.name, 6 end,
-        idx = function(e) return e.base .. "[" .. C.int(e.i) .. "]", 6 end,
+        idx = function(e)
+            local i = type(e.i) == "table" and expr(e.i, 0) or C.int(e.i)
+            return e.base .. "[" .. i .. "]", 6
+        end,
+        int = function(e) return C.int(e.v), 6 end,
         nonnull = function(e) return e.name .. " != NULL", 3 end,
         bin = function(e)
             local p = PREC[e.op]
@@ -81,11 +85,25 @@ local function render_body(body, real, expr, depth, out)
             out[#out + 1] = pad .. "if (" .. expr(s.c) .. ") {"
             render_body(s.body, real, expr, depth + 1, out)
             out[#out + 1] = pad .. "}"
+        elseif s.k == "for" then
+            out[#out + 1] = string.format("%sfor (int %s = %d; %s < %d; %s++) {", pad, s.var,
+                s.from, s.var, s.to, s.var)
+            render_body(s.body, real, expr, depth + 1, out)
+            out[#out + 1] = pad .. "}"
+        elseif s.k == "arr" then
+            out[#out + 1] = pad .. real .. " " .. s.name .. "[" .. C.int(s.n) .. "];"
         elseif s.k == "comment" then
             if i > 1 then
                 out[#out + 1] = ""
             end
             out[#out + 1] = pad .. "/* " .. C.comment_text(s.text) .. " */"
+        elseif s.k == "ptr" then
+            local off = type(s.off) == "table" and expr(s.off, 0) or C.int(s.off)
+            out[#out + 1] = pad .. (s.const and "const " or "") .. real .. " *" .. s.name
+                .. " = " .. s.base .. " + " .. off .. ";"
+            out[#out + 1] = pad .. "FLATPROP_GEN_OPAQUE(" .. s.name .. ");"
+        elseif s.k == "fence" then
+            out[#out + 1] = pad .. "FLATPROP_GEN_REREAD();"
         elseif s.k == "ret" then
             out[#out + 1] = pad .. "return " .. expr(s.e) .. ";"
         else
@@ -276,6 +294,7 @@ function M.emit(net, lowered, opts)
         n_params = net.n_params,
         param_bytes = bytes,
         real_type = ty,
+        unrolling = C.comment_text(net.unroll_text or "Unrolling: full."),
     }
     local banner_template = read_template(opts.templates, "banner.in")
     local function banner(file)

@@ -3,7 +3,8 @@
 --
 -- Expressions: num, var, idx (array[constant]), bin (+ - * /), neg (-a),
 -- cmp (>), sel (c ? a : b), land (a && b), call (f(args)). Statements: decl, assign (= += -=), if,
--- comment, ret. Every index is a constant; there are no loops.
+-- comment, ret, fence, ptr; and for loops, arr and int for the layers whose
+-- unroll policy asks for loops (elsewhere every index is a constant).
 local M = {}
 
 function M.num(v)
@@ -14,8 +15,18 @@ function M.var(name)
     return { k = "var", name = name }
 end
 
+-- array[i]: i is a constant integer or, inside a loop, an integer expression
 function M.idx(base, i)
     return { k = "idx", base = base, i = i }
+end
+
+-- An integer literal (indices and offsets in loops).
+function M.int(v)
+    return { k = "int", v = v }
+end
+
+function M.ne(a, b)
+    return { k = "cmp", op = "!=", a = a, b = b }
 end
 
 local function bin(op)
@@ -80,6 +91,38 @@ function Builder:comment(text)
     return self:add({ k = "comment", text = text })
 end
 
+-- for (int var = from; var < to; var++) { ... }: returns the body's builder.
+-- Only layers whose unroll policy asks for loops use this.
+function Builder:loop(var, from, to)
+    local s = self:add({ k = "for", var = var, from = from, to = to, body = {} })
+    return M.builder(s.body)
+end
+
+-- `real name[n];` returns an index function.
+function Builder:array(name, n)
+    self:add({ k = "arr", name = name, n = n })
+    return function(j)
+        return M.idx(name, j)
+    end
+end
+
+-- A point after which the compiler must read the parameters from memory
+-- again instead of keeping copies of forward's loads alive until backward
+-- (which costs a spill store and a reload per weight).
+function Builder:fence()
+    return self:add({ k = "fence" })
+end
+
+-- `[const] real *name = base + off;` made opaque to the optimiser, so that
+-- name[j] addresses stay small offsets from one register (a Cortex-M vldr
+-- reaches 1020 bytes; past that gcc re-materialises every address).
+function Builder:ptr(name, base, off, const)
+    self:add({ k = "ptr", name = name, base = base, off = off, const = const })
+    return function(j)
+        return M.idx(name, j)
+    end
+end
+
 function Builder:ret(e)
     return self:add({ k = "ret", e = e })
 end
@@ -100,7 +143,9 @@ function M.walk_expr(e, f)
         return
     end
     f(e)
-    if e.k == "bin" or e.k == "cmp" or e.k == "land" then
+    if e.k == "idx" and type(e.i) == "table" then
+        M.walk_expr(e.i, f)
+    elseif e.k == "bin" or e.k == "cmp" or e.k == "land" then
         M.walk_expr(e.a, f)
         M.walk_expr(e.b, f)
     elseif e.k == "sel" then

@@ -151,6 +151,7 @@ end
 local function fn_gradient(net)
     local b = ir.builder()
     local ys, trace = forward(b, net)
+    b:fence()
     local L, G = loss(b, net, ys, true)
     backward(b, net, trace, G, { update = "grad" })
     b:ret(L)
@@ -160,6 +161,7 @@ end
 local function fn_train_step(net)
     local b = ir.builder()
     local ys, trace = forward(b, net)
+    b:fence()
     local L, G = loss(b, net, ys, true)
     backward(b, net, trace, G, { update = "sgd" })
     b:ret(L)
@@ -169,6 +171,7 @@ end
 local function fn_backward(net)
     local b = ir.builder()
     local _, trace = forward(b, net)
+    b:fence()
     b:comment("output gradient from the caller")
     local dys = load_vector(b, "dy", net.n_out, "dy")
     local G = {}

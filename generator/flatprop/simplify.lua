@@ -1,5 +1,6 @@
 -- simplify: tidy a lowered function body before it is emitted.
--- Takes: a statement list. Gives: the same program without dead locals, with
+-- Takes: a statement list. Gives: the same program without dead locals and
+-- unused base pointers, with
 -- `const` on every local that is never assigned after its declaration.
 --
 -- The lowering rules already emit only the work each API function needs;
@@ -12,7 +13,7 @@ local M = {}
 local function each_stmt(body, f)
     for _, s in ipairs(body) do
         f(s)
-        if s.k == "if" then
+        if s.k == "if" or s.k == "for" then
             each_stmt(s.body, f)
         end
     end
@@ -21,10 +22,20 @@ end
 -- Count reads and assignments of every local name.
 local function usage(body)
     local reads, writes = {}, {}
+    -- local arrays: storing into one is not a use of it (a pointer's is)
+    local arrays = {}
+    each_stmt(body, function(s)
+        if s.k == "arr" then
+            arrays[s.name] = true
+        end
+    end)
     local function read(e)
         ir.walk_expr(e, function(n)
             if n.k == "var" then
                 reads[n.name] = (reads[n.name] or 0) + 1
+            elseif n.k == "idx" then
+                -- a use of a base pointer (ptr statement) counts as a read
+                reads[n.base] = (reads[n.base] or 0) + 1
             end
         end)
     end
@@ -33,6 +44,15 @@ local function usage(body)
             read(s.e)
         elseif s.k == "assign" then
             read(s.e)
+            if s.lhs.k == "idx" then
+                if arrays[s.lhs.base] then
+                    if type(s.lhs.i) == "table" then
+                        read(s.lhs.i)
+                    end
+                else
+                    read(s.lhs)
+                end
+            end
             if s.lhs.k == "var" then
                 writes[s.lhs.name] = (writes[s.lhs.name] or 0) + 1
                 if s.op ~= "=" then
@@ -42,6 +62,8 @@ local function usage(body)
             end
         elseif s.k == "if" then
             read(s.c)
+        elseif s.k == "ptr" and type(s.off) == "table" then
+            read(s.off)
         end
     end)
     return reads, writes
@@ -51,11 +73,13 @@ local function prune(body, dead)
     local out = {}
     for _, s in ipairs(body) do
         local keep = true
-        if s.k == "decl" and dead[s.name] then
+        if (s.k == "decl" or s.k == "ptr" or s.k == "arr") and dead[s.name] then
             keep = false
         elseif s.k == "assign" and s.lhs.k == "var" and dead[s.lhs.name] then
             keep = false
-        elseif s.k == "if" then
+        elseif s.k == "assign" and s.lhs.k == "idx" and dead[s.lhs.base] then
+            keep = false
+        elseif s.k == "if" or s.k == "for" then
             s.body = prune(s.body, dead)
             keep = #s.body > 0
         end
@@ -74,7 +98,7 @@ local function drop_orphan_comments(body)
         if not (s.k == "comment" and (nxt == nil or nxt.k == "comment")) then
             out[#out + 1] = s
         end
-        if s.k == "if" then
+        if s.k == "if" or s.k == "for" then
             s.body = drop_orphan_comments(s.body)
         end
     end
@@ -86,7 +110,8 @@ function M.simplify(body)
         local reads = usage(body)
         local dead, any = {}, false
         each_stmt(body, function(s)
-            if s.k == "decl" and (reads[s.name] or 0) == 0 then
+            if (s.k == "decl" or s.k == "ptr" or s.k == "arr")
+                and (reads[s.name] or 0) == 0 then
                 dead[s.name], any = true, true
             end
         end)

@@ -106,6 +106,7 @@ for i = 1, count do
         end
     end
     spec.name = string.format("%s%02d", prefix, i)
+    spec.index = i
     spec.given = rand() < 0.25 -- some networks give their weights
     nets[i] = spec
 end
@@ -122,12 +123,22 @@ for _, net in ipairs(nets) do
         string.format("  name = %q,", net.name), string.format("  input = %d,", net.input),
         "  layers = {" }
     local n = net.input
+    local dense_j = 0
     for _, l in ipairs(net.layers) do
         if l[1] == "dense" then
             local fields = { string.format("op = \"dense\", out = %d, bias = %s", l[2],
                 tostring(l[3])) }
             if l[4] then
                 fields[#fields + 1] = "trainable = false"
+            end
+            -- the loop policies, on some layers of the fourth network on
+            -- (chosen by position, so the random draws stay the same)
+            dense_j = dense_j + 1
+            local pick = (net.index + dense_j) % 4
+            if net.index >= 4 and pick == 0 then
+                fields[#fields + 1] = "unroll = \"rows\""
+            elseif net.index >= 4 and pick == 1 then
+                fields[#fields + 1] = "unroll = \"loop\""
             end
             if net.given then
                 local rows = {}

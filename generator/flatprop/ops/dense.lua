@@ -11,7 +11,13 @@ local util = require("flatprop.util")
 
 local M = { op = "dense", kind = "dense" }
 
-M.fields = { "op", "out", "bias", "name", "weights", "biases", "trainable" }
+M.fields = { "op", "out", "bias", "name", "weights", "biases", "trainable", "unroll" }
+
+-- How a layer's C is shaped: "full" (straight-line, every index a constant),
+-- "rows" (a constant-bound loop over the output rows, each row's inputs
+-- unrolled) or "loop" (loops over rows and inputs). The policy module picks
+-- one for each layer that does not ask.
+M.unroll_kinds = { full = true, rows = true, loop = true }
 
 -- Validate the fields of layer t (raw table) given its input size; c is the
 -- checker's context (c.fail, c.n_in, c.type, c.dense_index).
@@ -41,6 +47,13 @@ function M.check(t, c)
         weights = util.rows(c.npy("weights", weights, { out, c.n_in }), out, c.n_in)
         L.weights_from = (t.weights:gsub("%c", "?"))
     end
+    if t.unroll ~= nil then
+        if not M.unroll_kinds[t.unroll] then
+            c.fail({ "unroll" }, 'unroll must be "full", "rows" or "loop", got '
+                .. util.show(t.unroll))
+        end
+        L.unroll_asked = t.unroll
+    end
     if weights ~= nil then
         L.weights = util.matrix(weights, out, c.n_in, "weights", c, L.weights_from ~= nil)
     end
@@ -67,19 +80,68 @@ function M.describe(L)
         L.bias and "" or ", no bias", L.trainable and "" or ", frozen")
 end
 
+-- Statements go column block by column block: a block of inputs (and, in
+-- backward, their input-gradient accumulators) stays in registers while
+-- every row passes over it, so nothing but the row's own values is reloaded
+-- per weight. Each row still adds its inputs in order 0, 1, ..., so the
+-- arithmetic is that of a plain row-by-row sum. Sizes leave room in the 32
+-- single registers of a Cortex-M4F FPU (FPv4-SP).
+local FWD_BLOCK = 16
+local BWD_BLOCK = 8 -- inputs and their gradient accumulators
+local BWD_BLOCK_NO_INPUT = 16
+
+-- Base pointers ("anchors") into an array, each covering ANCHOR_SPAN
+-- scalars, so every access is a short offset from a register (a Cortex-M
+-- vldr/vstr reaches 1020 bytes: 127 doubles). Anchors are declared in the
+-- builder b (the layer's top level), where every later block can see them.
+local ANCHOR_SPAN = 120
+
+local function anchors(b, prefix, base, const)
+    local cur, count = nil, 0
+    -- an index function for the elements off .. last of base
+    return function(off, last)
+        if not cur or off < cur.off or last - cur.off >= ANCHOR_SPAN then
+            count = count + 1
+            cur = { off = off, p = b:ptr(prefix .. count, base, off, const) }
+        end
+        local a = cur
+        return function(j)
+            return a.p(off - a.off + j)
+        end
+    end
+end
+
+local function blocks(n, size)
+    local out = {}
+    for first = 1, n, size do
+        out[#out + 1] = { first = first, last = math.min(n, first + size - 1) }
+    end
+    return out
+end
+
 -- z_o = sum_i W[o][i] x_i (+ b_o), one multiply-add per statement.
-function M.forward(b, L, xs)
+local function forward_full(b, L, xs)
     local ys = {}
-    for o = 0, L.n_out - 1 do
-        local row = L.w_off + o * L.n_in
-        local z = b:decl(L.var .. "_" .. o, ir.mul(ir.idx("params", row), xs[1]))
-        for i = 2, L.n_in do
-            b:assign(z, "+=", ir.mul(ir.idx("params", row + i - 1), xs[i]))
+    local k = L.dense_index
+    local at = anchors(b, string.format("fw%d_", k), "params", true)
+    for _, blk in ipairs(blocks(L.n_in, FWD_BLOCK)) do
+        for o = 0, L.n_out - 1 do
+            local row = L.w_off + o * L.n_in
+            local w = at(row + blk.first - 1, row + blk.last - 1)
+            for i = blk.first, blk.last do
+                local term = ir.mul(w(i - blk.first), xs[i])
+                if i == 1 then
+                    ys[o + 1] = b:decl(L.var .. "_" .. o, term)
+                else
+                    b:assign(ys[o + 1], "+=", term)
+                end
+            end
         end
-        if L.bias then
-            b:assign(z, "+=", ir.idx("params", L.b_off + o))
+    end
+    if L.bias then
+        for o = 0, L.n_out - 1 do
+            b:assign(ys[o + 1], "+=", at(L.b_off + o, L.b_off + o)(0))
         end
-        ys[o + 1] = z
     end
     return ys
 end
@@ -87,7 +149,7 @@ end
 -- G[o] = { e = gradient of the loss w.r.t. z_o, cond = mask or nil }.
 -- m.update: "grad" (add into grad[]), "sgd" (params -= lr * gradient) or
 -- nil; m.need_input: also return the gradient w.r.t. the input xs.
-function M.backward(b, L, xs, _, G, m)
+local function backward_full(b, L, xs, G, m)
     local update = L.trainable and m.update or nil
     local k = L.dense_index
     local accs
@@ -96,38 +158,64 @@ function M.backward(b, L, xs, _, G, m)
     if m.need_input then
         accs = {}
         for i = 1, L.n_in do
-            local name = "g" .. xs[i].name
+            -- g<input name>, or for an input read from a loop layer's array
+            local name = xs[i].k == "var" and ("g" .. xs[i].name)
+                or string.format("gin%d_%d", k, i - 1)
             accs[i] = first_sets and ir.var(name) or b:decl(name, ir.num(0))
         end
     end
+    -- each row's gradient once, before the column blocks; its step lr*d is
+    -- recomputed in each block (one multiply per row and block) so that no
+    -- value has to live across the whole layer
+    local ds = {}
     for o = 0, L.n_out - 1 do
-        local row = L.w_off + o * L.n_in
-        local rb = b:when(G[o + 1].cond)
-        local d = rb:decl(string.format("d%d_%d", k, o), G[o + 1].e)
-        local s
-        if update == "sgd" then
-            s = rb:decl(string.format("s%d_%d", k, o), ir.mul(ir.var("lr"), d))
+        if G[o + 1].cond == nil then
+            ds[o + 1] = b:decl(string.format("d%d_%d", k, o), G[o + 1].e)
+        else
+            -- a masked row's d is its bare expression, read inside the guard
+            ds[o + 1] = G[o + 1].e
         end
-        for i = 1, L.n_in do
-            local w = ir.idx("params", row + i - 1)
-            if accs then
-                if o == 0 and first_sets then
-                    rb:decl(accs[i].name, ir.mul(w, d))
-                else
-                    rb:assign(accs[i], "+=", ir.mul(w, d))
+    end
+    local wat = anchors(b, string.format("bw%d_", k), "params", update ~= "sgd")
+    local gat = anchors(b, string.format("gw%d_", k), "grad", false)
+    local size = accs and BWD_BLOCK or BWD_BLOCK_NO_INPUT
+    local bl = blocks(L.n_in, size)
+    for bi, blk in ipairs(bl) do
+        for o = 0, L.n_out - 1 do
+            local row = L.w_off + o * L.n_in
+            -- anchors first: they must be declared outside the row's guard
+            local first, last = row + blk.first - 1, row + blk.last - 1
+            local wp = wat(first, last)
+            local gp = update == "grad" and gat(first, last)
+            local bias_w, bias_g
+            if L.bias and bi == #bl then
+                bias_w = update == "sgd" and wat(L.b_off + o, L.b_off + o)(0)
+                bias_g = update == "grad" and gat(L.b_off + o, L.b_off + o)(0)
+            end
+            local rb = b:when(G[o + 1].cond)
+            local d, s = ds[o + 1], nil
+            if update == "sgd" then
+                s = rb:decl(string.format("s%d_%d_%d", k, o, bi), ir.mul(ir.var("lr"), d))
+            end
+            for i = blk.first, blk.last do
+                local w = wp(i - blk.first)
+                if accs then
+                    if o == 0 and first_sets then
+                        rb:decl(accs[i].name, ir.mul(w, d))
+                    else
+                        rb:assign(accs[i], "+=", ir.mul(w, d))
+                    end
+                end
+                if update == "grad" then
+                    rb:assign(gp(i - blk.first), "+=", ir.mul(d, xs[i]))
+                elseif update == "sgd" then
+                    rb:assign(w, "-=", ir.mul(s, xs[i]))
                 end
             end
-            if update == "grad" then
-                rb:assign(ir.idx("grad", row + i - 1), "+=", ir.mul(d, xs[i]))
-            elseif update == "sgd" then
-                rb:assign(w, "-=", ir.mul(s, xs[i]))
-            end
-        end
-        if L.bias then
-            if update == "grad" then
-                rb:assign(ir.idx("grad", L.b_off + o), "+=", d)
-            elseif update == "sgd" then
-                rb:assign(ir.idx("params", L.b_off + o), "-=", s)
+            if bias_g then
+                rb:assign(bias_g, "+=", d)
+            elseif bias_w then
+                rb:assign(bias_w, "-=", s)
             end
         end
     end
@@ -139,6 +227,128 @@ function M.backward(b, L, xs, _, G, m)
         G_in[i] = { e = accs[i] }
     end
     return G_in
+end
+
+-- params + w_off + o * n_in, the start of row o inside a loop over o
+local function row_offset(off, n_in)
+    return ir.add(ir.int(off), ir.mul(ir.var("o"), ir.int(n_in)))
+end
+
+-- The loop forms ("rows", "loop"): the layer's input goes into an array
+-- a<k>, the outputs into z<k>; each row is one iteration. The loop body
+-- reaches its row through one pointer, the same way the unrolled code does.
+local function forward_loop(b, L, xs)
+    local k, n_in = L.dense_index, L.n_in
+    local a = b:array("a" .. k, n_in)
+    for i = 1, n_in do
+        b:assign(a(i - 1), "=", xs[i])
+    end
+    local z = b:array(L.var, L.n_out)
+    local lb = b:loop("o", 0, L.n_out)
+    local w = lb:ptr("fw" .. k, "params", row_offset(L.w_off, n_in), true)
+    local acc = lb:decl("acc" .. k, ir.mul(w(0), a(0)))
+    if L.unroll == "rows" then
+        for i = 2, n_in do
+            lb:assign(acc, "+=", ir.mul(w(i - 1), a(i - 1)))
+        end
+    elseif n_in > 1 then
+        local ib = lb:loop("i", 1, n_in)
+        ib:assign(acc, "+=", ir.mul(w(ir.var("i")), a(ir.var("i"))))
+    end
+    if L.bias then
+        lb:assign(acc, "+=", ir.idx("params", ir.add(ir.int(L.b_off), ir.var("o"))))
+    end
+    lb:assign(z(ir.var("o")), "=", acc)
+    local ys = {}
+    for o = 0, L.n_out - 1 do
+        ys[o + 1] = z(o)
+    end
+    return ys
+end
+
+-- Backward in loops: the row gradients (masked: 0 behind a dead ReLU) go
+-- into an array d<k>; a row whose gradient is 0 is skipped.
+local function backward_loop(b, L, _, G, m)
+    local update = L.trainable and m.update or nil
+    local k, n_in = L.dense_index, L.n_in
+    local a = function(j)
+        return ir.idx("a" .. k, j)
+    end
+    local dk = b:array("d" .. k, L.n_out)
+    local masked = false
+    for o = 0, L.n_out - 1 do
+        local g = G[o + 1]
+        masked = masked or g.cond ~= nil
+        b:assign(dk(o), "=", g.cond and ir.sel(g.cond, g.e, ir.num(0)) or g.e)
+    end
+    local gk
+    if m.need_input then
+        gk = b:array("g" .. k, n_in)
+        if L.unroll == "rows" then
+            for i = 0, n_in - 1 do
+                b:assign(gk(i), "=", ir.num(0))
+            end
+        else
+            local zb = b:loop("i", 0, n_in)
+            zb:assign(gk(ir.var("i")), "=", ir.num(0))
+        end
+    end
+    local lb = b:loop("o", 0, L.n_out)
+    local d = lb:decl("r" .. k, dk(ir.var("o")))
+    local rb = masked and lb:when(ir.ne(d, ir.num(0))) or lb
+    local s
+    if update == "sgd" then
+        s = rb:decl("s" .. k, ir.mul(ir.var("lr"), d))
+    end
+    local w = rb:ptr("bw" .. k, "params", row_offset(L.w_off, n_in), update ~= "sgd")
+    local gw = update == "grad" and rb:ptr("gw" .. k, "grad", row_offset(L.w_off, n_in), false)
+    local function body(bb, j)
+        if gk then
+            bb:assign(gk(j), "+=", ir.mul(w(j), d))
+        end
+        if update == "grad" then
+            bb:assign(gw(j), "+=", ir.mul(d, a(j)))
+        elseif update == "sgd" then
+            bb:assign(w(j), "-=", ir.mul(s, a(j)))
+        end
+    end
+    if L.unroll == "rows" then
+        for i = 0, n_in - 1 do
+            body(rb, i)
+        end
+    else
+        body(rb:loop("i", 0, n_in), ir.var("i"))
+    end
+    if L.bias then
+        local bo = ir.add(ir.int(L.b_off), ir.var("o"))
+        if update == "grad" then
+            rb:assign(ir.idx("grad", bo), "+=", d)
+        elseif update == "sgd" then
+            rb:assign(ir.idx("params", bo), "-=", s)
+        end
+    end
+    if not gk then
+        return nil
+    end
+    local G_in = {}
+    for i = 1, n_in do
+        G_in[i] = { e = gk(i - 1) }
+    end
+    return G_in
+end
+
+function M.forward(b, L, xs)
+    if L.unroll == "rows" or L.unroll == "loop" then
+        return forward_loop(b, L, xs)
+    end
+    return forward_full(b, L, xs)
+end
+
+function M.backward(b, L, xs, _, G, m)
+    if L.unroll == "rows" or L.unroll == "loop" then
+        return backward_loop(b, L, xs, G, m)
+    end
+    return backward_full(b, L, xs, G, m)
 end
 
 -- Multiply-adds of the forward pass, and of the backward pass when the

@@ -1,0 +1,103 @@
+-- test_policy: the per-layer unroll policy and --flash-budget, through the
+-- driver as the command line runs it.
+-- Usage: lua test_policy.lua ROOT WORKDIR
+local root, work = assert(arg[1]), assert(arg[2])
+package.path = root .. "/generator/?.lua;" .. root .. "/generator/?/init.lua;" .. package.path
+local driver = require("flatprop.driver")
+
+local failures, count = 0, 0
+local function check(cond, what)
+    count = count + 1
+    if not cond then
+        failures = failures + 1
+        io.stderr:write("FAIL: ", what, "\n")
+    end
+end
+
+local function write(path, text)
+    local f = assert(io.open(path, "wb"))
+    f:write(text)
+    f:close()
+end
+
+local function read(path)
+    local f = io.open(path, "rb")
+    if not f then
+        return nil
+    end
+    local t = f:read("*a")
+    f:close()
+    return t
+end
+
+-- run the generator; returns status, stderr text, generated C (or nil)
+local function run(args, name)
+    local err = {}
+    local sink = { write = function(_, ...)
+        for _, s in ipairs({ ... }) do
+            err[#err + 1] = s
+        end
+    end }
+    os.remove(work .. "/" .. (name or "") .. ".c")
+    local status = driver.main(args, { templates = root .. "/templates", stderr = sink,
+        stdout = sink })
+    return status, table.concat(err), name and read(work .. "/" .. name .. ".c")
+end
+
+local function net(name, layer1_extra)
+    local path = work .. "/" .. name .. ".lua"
+    write(path, "return { name = '" .. name .. "', input = 20, layers = {\n"
+        .. "  { op = 'dense', out = 30" .. (layer1_extra or "") .. " },\n"
+        .. "  { op = 'relu' },\n"
+        .. "  { op = 'dense', out = 2 } }, loss = 'mse' }\n")
+    return path
+end
+
+-- the worked example stays straight-line by default
+do
+    local st, _, c = run({ "-o", work, root .. "/examples/seed/seed.lua" }, "seed")
+    check(st == 0 and c, "seed generates")
+    check(c and not c:find("for (", 1, true) and not c:find("while (", 1, true),
+        "default seed output has no loop")
+    check(c and c:find("Unrolling: dense1 full, dense2 full;", 1, true),
+        "banner states the unrolling")
+end
+
+-- a layer's own field wins and shows in the banner
+do
+    local st, _, c = run({ "-o", work, net("pa", ", unroll = 'loop'") }, "pa")
+    check(st == 0, "unroll = 'loop' accepted")
+    check(c and c:find("dense1 loop (asked), dense2 full", 1, true), "asked policy in banner")
+    check(c and c:find("for (int o = 0; o < 30; o++) {", 1, true), "row loop emitted")
+    check(c and c:find("for (int i = 1; i < 20; i++) {", 1, true), "input loop emitted")
+    st, _, c = run({ "-o", work, net("pr", ", unroll = 'rows'") }, "pr")
+    check(st == 0 and c and c:find("for (int o = 0; o < 30; o++) {", 1, true)
+        and not c:find("for (int i", 1, true), "rows: a row loop, inputs unrolled")
+end
+
+-- a bad value names the field and the choices
+do
+    local st, err = run({ "-o", work, net("pb", ", unroll = 'some'") })
+    check(st == 1, "bad unroll is a user error")
+    check(err:find("pb.lua:2:", 1, true) and err:find('unroll must be "full", "rows" or '
+        .. '"loop", got "some"', 1, true), "bad unroll message: " .. err)
+end
+
+-- the flash budget steps the costliest layer down first, and says so
+do
+    local st, _, c = run({ "-o", work, "--flash-budget", "6000", net("pc") }, "pc")
+    check(st == 0, "--flash-budget accepted")
+    check(c and c:find("Unrolling: dense1 rows, dense2 full; loops where the flash budget "
+        .. "of 6000 bytes needs them", 1, true), "budget switches dense1 to rows")
+    check(c and c:find("--flash-budget 6000", 1, true), "options in banner")
+    st, _, c = run({ "-o", work, "--flash-budget", "1", net("pd") }, "pd")
+    check(st == 0 and c and c:find("dense1 loop, dense2 loop; estimated train_step", 1, true)
+        and c:find("over the flash budget of 1 ", 1, true), "tiny budget: all loops, said")
+    for _, bad in ipairs({ "0", "-5", "12k", "" }) do
+        st = run({ "-o", work, "--flash-budget", bad, net("pe") })
+        check(st == 2, "--flash-budget " .. bad .. " is a usage error")
+    end
+end
+
+print(string.format("%d checks, %d failed", count, failures))
+os.exit(failures == 0 and 0 or 1)
