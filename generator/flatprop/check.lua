@@ -20,12 +20,9 @@ M.network_fields = { "name", "input", "layers", "loss" }
 
 -- Limits that end absurd descriptions before any work is done.
 M.max_width = 1000000
-M.max_params = 200000 -- default of --max-params
-
--- What the fully unrolled C costs per parameter (measured on the test
--- networks: about 10 lines and 350 bytes of C over the five functions).
-M.lines_per_param = 10
-M.bytes_per_param = 350
+-- No network, unrolled or looped, needs more parameters than this; a larger
+-- one is refused at once, before any table of that size is built.
+M.max_total_params = 16777216
 
 local function basename(path)
     return (path:gsub("^.*[/\\]", ""))
@@ -61,8 +58,7 @@ function M.check(desc, where, opts)
             .. "(fields are written name = value)")
     end
 
-    local net = { type = opts.type or "float", file = basename(file or "?") }
-    local max_params = opts.max_params or M.max_params
+    local net = { type = opts.type or "float", file = basename(file or "?"), path = file }
 
     local name = opts.name or desc.name
     if name == nil then
@@ -165,12 +161,10 @@ function M.check(desc, where, opts)
                     t.out, M.max_width))
             end
             local total = n * t.out + offset
-            if total > max_params then
+            if total > M.max_total_params then
                 c.fail({ "out" }, string.format(
-                    "the network would have more than %d parameters (%d so far, about %d "
-                    .. "lines and %.1f MB of straight-line C); raise the limit with "
-                    .. "--max-params", max_params, total, total * M.lines_per_param,
-                    total * M.bytes_per_param / 1e6))
+                    "the network would have more than %d parameters (%d so far); that is "
+                    .. "more than flatprop generates code for", M.max_total_params, total))
             end
         end
         local L = rule.check(t, c)

@@ -24,7 +24,8 @@ usage: flatprop [options] NETWORK.lua|NETWORK.json
   --type float|double  the scalar type of the generated code (default float)
   --name NAME          override the description's name
   --print-name         print the network's name and write nothing
-  --max-params N       refuse networks with more than N parameters (default 200000)
+  --max-params N       refuse more than N parameters in fully unrolled layers
+                       (default 200000)
   --list-inputs        print the .npy files the description reads, one a line,
                        and write nothing (after the name with --print-name)
   --dot FILE           also write the network as a Graphviz graph to FILE
@@ -142,8 +143,7 @@ function M.generate(opts)
     if opts.list_inputs and not opts.print_name then
         return nil, nil, inputs.list(desc, opts.input)
     end
-    local net = check.check(desc, where, { type = opts.type, name = opts.name,
-        max_params = opts.max_params })
+    local net = check.check(desc, where, { type = opts.type, name = opts.name })
     if opts.print_name then
         return net, nil, opts.list_inputs and inputs.list(desc, opts.input)
     end
@@ -151,6 +151,7 @@ function M.generate(opts)
         return net
     end
     policy.apply(net, { flash_budget = opts.flash_budget })
+    policy.guard(net, opts.max_params)
     local lowered = lower.lower(net)
     if opts.report then
         return net, nil, require("flatprop.report").text(net, lowered)

@@ -148,22 +148,14 @@ local function fn_loss(net)
     return b.body
 end
 
-local function fn_gradient(net)
+-- forward, loss, backward from the loss: gradient ("grad": add into grad)
+-- and train_step ("sgd": update the parameters in place) differ only there.
+local function fn_loss_backward(net, update)
     local b = ir.builder()
     local ys, trace = forward(b, net)
     b:fence()
     local L, G = loss(b, net, ys, true)
-    backward(b, net, trace, G, { update = "grad" })
-    b:ret(L)
-    return b.body
-end
-
-local function fn_train_step(net)
-    local b = ir.builder()
-    local ys, trace = forward(b, net)
-    b:fence()
-    local L, G = loss(b, net, ys, true)
-    backward(b, net, trace, G, { update = "sgd" })
+    backward(b, net, trace, G, { update = update })
     b:ret(L)
     return b.body
 end
@@ -234,9 +226,9 @@ function M.lower(net)
     local fns = {
         forward = fn_forward(net),
         loss = fn_loss(net),
-        gradient = fn_gradient(net),
+        gradient = fn_loss_backward(net, "grad"),
         backward = fn_backward(net),
-        train_step = fn_train_step(net),
+        train_step = fn_loss_backward(net, "sgd"),
     }
     for name, body in pairs(fns) do
         fns[name] = simplify.simplify(body)

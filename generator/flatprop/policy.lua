@@ -10,7 +10,17 @@
 -- estimates are bytes of Cortex-M4F code at gcc -Os measured on the
 -- benchmark networks (bench/README.md); they guide the choice, they are not
 -- a guarantee.
+local errors = require("flatprop.errors")
+
 local M = {}
+
+-- Default of --max-params: fully unrolled layers may hold this many
+-- parameters in all. What fully unrolled C costs per parameter (measured on
+-- the test networks: about 10 lines and 350 bytes of C over the five
+-- functions) is in the message.
+M.MAX_UNROLLED_PARAMS = 200000
+M.LINES_PER_PARAM = 10
+M.BYTES_PER_PARAM = 350
 
 -- Without --flash-budget: 64 KiB keeps every layer of up to about a
 -- thousand parameters unrolled. On the benchmarks a "rows" layer of 32 or
@@ -103,6 +113,31 @@ function M.apply(net, opts)
     end
     net.unroll_text = "Unrolling: " .. table.concat(parts, ", ") .. "; " .. why .. "."
     return net
+end
+
+-- Refuse, before any code is generated, a network whose fully unrolled
+-- layers would make more C than `max_params` parameters' worth, naming the
+-- layers to switch. Call after apply().
+function M.guard(net, max_params)
+    max_params = max_params or M.MAX_UNROLLED_PARAMS
+    local total, names, largest = 0, {}, nil
+    for _, L in ipairs(net.layers) do
+        if L.rule.kind == "dense" and L.unroll == "full" then
+            local n = L.n_in * L.n_out + (L.bias and L.n_out or 0)
+            total = total + n
+            names[#names + 1] = string.format("%s (%d parameters)", L.name, n)
+            if not largest or n > largest.n then
+                largest = { L = L, n = n }
+            end
+        end
+    end
+    if total > max_params then
+        errors.user(net.path, largest.L.line, string.format(
+            "fully unrolled, %s would take about %d lines and %.1f MB of C (%d parameters, "
+            .. "more than --max-params %d); give the largest unroll = \"rows\" or \"loop\", "
+            .. "or raise --max-params", table.concat(names, ", "), total * M.LINES_PER_PARAM,
+            total * M.BYTES_PER_PARAM / 1e6, total, max_params))
+    end
 end
 
 return M
