@@ -73,6 +73,12 @@ local PARAMS = {
 }
 
 -- Statements to lines of C, indented by `depth` levels of 4 spaces.
+-- The network's own macro prefix (SEED for seed_real): the helper macros of
+-- the generated .c live in the network's namespace, not the runtime's.
+local function macro_prefix(real)
+    return (real:gsub("_real$", "")):upper()
+end
+
 local function render_body(body, real, expr, depth, out)
     local pad = string.rep("    ", depth)
     for i, s in ipairs(body) do
@@ -101,9 +107,9 @@ local function render_body(body, real, expr, depth, out)
             local off = type(s.off) == "table" and expr(s.off, 0) or C.int(s.off)
             out[#out + 1] = pad .. (s.const and "const " or "") .. real .. " *" .. s.name
                 .. " = " .. s.base .. " + " .. off .. ";"
-            out[#out + 1] = pad .. "FLATPROP_GEN_OPAQUE(" .. s.name .. ");"
+            out[#out + 1] = pad .. macro_prefix(real) .. "_OPAQUE(" .. s.name .. ");"
         elseif s.k == "fence" then
-            out[#out + 1] = pad .. "FLATPROP_GEN_REREAD();"
+            out[#out + 1] = pad .. macro_prefix(real) .. "_REREAD();"
         elseif s.k == "ret" then
             out[#out + 1] = pad .. "return " .. expr(s.e) .. ";"
         else
@@ -332,7 +338,7 @@ function M.emit(net, lowered, opts)
     for k, v in pairs(common) do
         h_vars[k] = v
     end
-    c_vars.name, c_vars.real = common.name, common.real
+    c_vars.name, c_vars.real, c_vars.NAME = common.name, common.real, common.NAME
     return {
         h = C.render(read_template(opts.templates, "network.h.in"), h_vars, "network.h.in"),
         c = C.render(read_template(opts.templates, "network.c.in"), c_vars, "network.c.in"),
