@@ -28,8 +28,9 @@ static int write_file(const char *dir, const char *name, const uint8_t *buf, siz
     return ok ? 0 : 1;
 }
 
-int flatprop_export_npy_f(const char *dir, const char *name, const float *data,
-                          uint32_t rows, uint32_t cols)
+/* The shared body of the float and double exports. */
+static int export_npy(const char *dir, const char *name, const void *data, int is_double,
+                      uint32_t rows, uint32_t cols)
 {
     size_t need, len;
     uint8_t *buf;
@@ -37,7 +38,7 @@ int flatprop_export_npy_f(const char *dir, const char *name, const float *data,
     if (dir == NULL || name == NULL || data == NULL) {
         return FLATPROP_ERR_ARG;
     }
-    need = flatprop_npy_size_f(rows, cols);
+    need = is_double ? flatprop_npy_size_d(rows, cols) : flatprop_npy_size_f(rows, cols);
     if (need == 0u) {
         return FLATPROP_ERR_ARG;
     }
@@ -45,7 +46,9 @@ int flatprop_export_npy_f(const char *dir, const char *name, const float *data,
     if (buf == NULL) {
         return 1;
     }
-    status = flatprop_npy_write_f(data, rows, cols, buf, need, &len);
+    status = is_double
+        ? flatprop_npy_write_d((const double *)data, rows, cols, buf, need, &len)
+        : flatprop_npy_write_f((const float *)data, rows, cols, buf, need, &len);
     if (status == FLATPROP_OK) {
         status = write_file(dir, name, buf, len);
     }
@@ -53,27 +56,14 @@ int flatprop_export_npy_f(const char *dir, const char *name, const float *data,
     return status;
 }
 
+int flatprop_export_npy_f(const char *dir, const char *name, const float *data,
+                          uint32_t rows, uint32_t cols)
+{
+    return export_npy(dir, name, data, 0, rows, cols);
+}
+
 int flatprop_export_npy_d(const char *dir, const char *name, const double *data,
                           uint32_t rows, uint32_t cols)
 {
-    size_t need, len;
-    uint8_t *buf;
-    int status;
-    if (dir == NULL || name == NULL || data == NULL) {
-        return FLATPROP_ERR_ARG;
-    }
-    need = flatprop_npy_size_d(rows, cols);
-    if (need == 0u) {
-        return FLATPROP_ERR_ARG;
-    }
-    buf = (uint8_t *)malloc(need);
-    if (buf == NULL) {
-        return 1;
-    }
-    status = flatprop_npy_write_d(data, rows, cols, buf, need, &len);
-    if (status == FLATPROP_OK) {
-        status = write_file(dir, name, buf, len);
-    }
-    free(buf);
-    return status;
+    return export_npy(dir, name, data, 1, rows, cols);
 }

@@ -28,14 +28,10 @@ local function basename(path)
     return (path:gsub("^.*[/\\]", ""))
 end
 
--- The losses this version supports, sorted; with `planned`, also the ones
--- the format knows (for "did you mean").
-local function loss_names(planned)
+-- The losses this version supports, sorted.
+local function loss_names()
     local t = {}
     for name in pairs(losses.by_name) do
-        t[#t + 1] = name
-    end
-    for name in pairs(planned and losses.planned or {}) do
         t[#t + 1] = name
     end
     table.sort(t)
@@ -118,10 +114,6 @@ function M.check(desc, where, opts)
         elseif type(op) ~= "string" then
             fail(path, tables, string.format("layer %d: op must be a string, got %s",
                 i, util.show(op)))
-        elseif not rule and ops.planned[op] then
-            fail({ "layers", i, "op" }, tables, string.format(
-                "layer %d: op '%s' is not supported by this version of flatprop (supported: %s)",
-                i, op, table.concat(ops.names(), ", ")))
         elseif not rule then
             fail({ "layers", i, "op" }, tables, string.format(
                 "layer %d: unknown op '%s'%s (expected one of %s)", i, op,
@@ -211,13 +203,8 @@ function M.check(desc, where, opts)
         fail({ "loss" }, { desc }, "loss must be a string, got " .. util.show(loss))
     end
     if not losses.by_name[loss] then
-        if losses.planned[loss] then
-            fail({ "loss" }, { desc }, "loss '" .. loss
-                .. "' is not supported by this version of flatprop (supported: "
-                .. table.concat(loss_names(), ", ") .. ")")
-        end
         fail({ "loss" }, { desc }, "unknown loss '" .. loss .. "'"
-            .. util.suggest(loss, loss_names(true)) .. " (expected one of "
+            .. util.suggest(loss, loss_names()) .. " (expected one of "
             .. table.concat(loss_names(), ", ") .. ")")
     end
     net.loss = { name = loss, rule = losses.by_name[loss],

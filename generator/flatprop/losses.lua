@@ -98,6 +98,5 @@ M.by_name.softmax_cross_entropy = {
     lower = softmax_ce,
 }
 
-M.planned = {}
 
 return M

@@ -107,11 +107,14 @@ static size_t write_header(uint8_t *buf, const char *descr, uint32_t rows, uint3
     return total;
 }
 
-int flatprop_npy_write_f(const float *data, uint32_t rows, uint32_t cols, uint8_t *buf,
-                         size_t cap, size_t *len)
+/* Encode one tensor of `width`-byte IEEE values (4 or 8): the shared body
+ * of the float and double writers. Bytes go out little-endian by shifts,
+ * the same on every host. */
+static int npy_write(const void *data, size_t width, const char *descr, size_t need,
+                     uint32_t rows, uint32_t cols, uint8_t *buf, size_t cap, size_t *len)
 {
-    const size_t need = flatprop_npy_size_f(rows, cols);
-    size_t count, i, p;
+    const uint8_t *src = (const uint8_t *)data;
+    size_t count, i, b, p;
     if (len != NULL) {
         *len = 0u;
     }
@@ -125,14 +128,19 @@ int flatprop_npy_write_f(const float *data, uint32_t rows, uint32_t cols, uint8_
         return FLATPROP_ERR_BUFFER_SMALL;
     }
     count = (size_t)rows * (cols == 0u ? 1u : (size_t)cols);
-    p = write_header(buf, "<f4", rows, cols);
+    p = write_header(buf, descr, rows, cols);
     for (i = 0; i < count; i++) {
-        uint32_t bits;
-        memcpy(&bits, &data[i], sizeof bits);
-        buf[p++] = (uint8_t)(bits & 0xFFu);
-        buf[p++] = (uint8_t)((bits >> 8) & 0xFFu);
-        buf[p++] = (uint8_t)((bits >> 16) & 0xFFu);
-        buf[p++] = (uint8_t)((bits >> 24) & 0xFFu);
+        uint64_t bits;
+        if (width == 4u) {
+            uint32_t b32;
+            memcpy(&b32, src + 4u * i, sizeof b32);
+            bits = b32;
+        } else {
+            memcpy(&bits, src + 8u * i, sizeof bits);
+        }
+        for (b = 0; b < width; b++) {
+            buf[p++] = (uint8_t)((bits >> (8u * b)) & 0xFFu);
+        }
     }
     if (len != NULL) {
         *len = p;
@@ -140,35 +148,16 @@ int flatprop_npy_write_f(const float *data, uint32_t rows, uint32_t cols, uint8_
     return FLATPROP_OK;
 }
 
+int flatprop_npy_write_f(const float *data, uint32_t rows, uint32_t cols, uint8_t *buf,
+                         size_t cap, size_t *len)
+{
+    return npy_write(data, 4u, "<f4", flatprop_npy_size_f(rows, cols), rows, cols, buf, cap,
+                     len);
+}
+
 int flatprop_npy_write_d(const double *data, uint32_t rows, uint32_t cols, uint8_t *buf,
                          size_t cap, size_t *len)
 {
-    const size_t need = flatprop_npy_size_d(rows, cols);
-    size_t count, i, p;
-    if (len != NULL) {
-        *len = 0u;
-    }
-    if (data == NULL || buf == NULL || need == 0u) {
-        return FLATPROP_ERR_ARG;
-    }
-    if (cap < need) {
-        if (len != NULL) {
-            *len = need;
-        }
-        return FLATPROP_ERR_BUFFER_SMALL;
-    }
-    count = (size_t)rows * (cols == 0u ? 1u : (size_t)cols);
-    p = write_header(buf, "<f8", rows, cols);
-    for (i = 0; i < count; i++) {
-        uint64_t bits;
-        int b;
-        memcpy(&bits, &data[i], sizeof bits);
-        for (b = 0; b < 8; b++) {
-            buf[p++] = (uint8_t)((bits >> (8 * b)) & 0xFFu);
-        }
-    }
-    if (len != NULL) {
-        *len = p;
-    }
-    return FLATPROP_OK;
+    return npy_write(data, 8u, "<f8", flatprop_npy_size_d(rows, cols), rows, cols, buf, cap,
+                     len);
 }

@@ -12,8 +12,6 @@ M.by_name = {
     tanh = require("flatprop.ops.tanh"),
 }
 
--- Ops the description format knows but this version cannot generate yet.
-M.planned = {}
 
 function M.names()
     local t = {}
