@@ -1,6 +1,6 @@
-# Generate each description with every Lua installed (lua5.1, lua5.4,
-# luajit, lua5.2, lua5.3) and twice with the first: all outputs must be
-# byte-identical. Usage:
+# Generate each description (with its check program, --check) with every
+# Lua installed (lua5.1, lua5.4, luajit, lua5.2, lua5.3) and twice with the
+# first: all outputs must be byte-identical. Usage:
 #   cmake -DGENERATOR=flatprop.lua -DDESCRIPTIONS=a.lua|b.lua -DWORK=dir -P identical_output.cmake
 string(REPLACE "|" ";" DESCRIPTIONS "${DESCRIPTIONS}")
 set(luas)
@@ -23,7 +23,8 @@ foreach(run IN LISTS runs)
         file(MAKE_DIRECTORY "${WORK}/${run}/${type}")
         foreach(desc IN LISTS DESCRIPTIONS)
             execute_process(
-                COMMAND ${LUA_${lua}} ${GENERATOR} -o ${WORK}/${run}/${type} --type ${type} ${desc}
+                COMMAND ${LUA_${lua}} ${GENERATOR} --check -o ${WORK}/${run}/${type} --type ${type}
+                    ${desc}
                 RESULT_VARIABLE rc ERROR_VARIABLE err)
             if(NOT rc EQUAL 0)
                 message(FATAL_ERROR "${lua} failed on ${desc}: ${err}")

@@ -30,12 +30,7 @@ end
 
 -- The losses this version supports, sorted.
 local function loss_names()
-    local t = {}
-    for name in pairs(losses.by_name) do
-        t[#t + 1] = name
-    end
-    table.sort(t)
-    return t
+    return util.sorted_keys(losses.by_name)
 end
 
 -- opts: { type = "float"|"double", name = override or nil }

@@ -147,16 +147,20 @@ local function init_code(net, plan, real, sfx)
         data[#data + 1] = string.format("static const %s %s[%d] = {\n%s\n};", real, name,
             #values, table.concat(rows, ",\n"))
     end
+    -- The description's values for one tensor: a const table, copied in.
+    local function copy_given(L, what, values, offset, from)
+        local tname = net.name .. "_" .. L.name .. "_" .. what
+        const_table(tname, values)
+        lines[#lines + 1] = string.format("/* %s: %s from %s */", L.name, what,
+            C.comment_text(from or net.file))
+        lines[#lines + 1] = string.format("flatprop_copy_%s(params + %d, %s, %d);",
+            sfx, offset, tname, #values)
+    end
     for _, entry in ipairs(plan) do
         local L = entry.layer
         local nw = L.n_in * L.n_out
         if entry.weights then
-            local tname = net.name .. "_" .. L.name .. "_weights"
-            const_table(tname, entry.weights)
-            lines[#lines + 1] = string.format("/* %s: weights from %s */", L.name,
-                C.comment_text(L.weights_from or net.file))
-            lines[#lines + 1] = string.format("flatprop_copy_%s(params + %d, %s, %d);",
-                sfx, L.w_off, tname, nw)
+            copy_given(L, "weights", entry.weights, L.w_off, L.weights_from)
         else
             uses_rng = true
             lines[#lines + 1] = string.format(
@@ -169,12 +173,7 @@ local function init_code(net, plan, real, sfx)
         end
         if L.bias then
             if entry.biases then
-                local tname = net.name .. "_" .. L.name .. "_biases"
-                const_table(tname, entry.biases)
-                lines[#lines + 1] = string.format("/* %s: biases from %s */", L.name,
-                    C.comment_text(L.biases_from or net.file))
-                lines[#lines + 1] = string.format("flatprop_copy_%s(params + %d, %s, %d);",
-                    sfx, L.b_off, tname, L.n_out)
+                copy_given(L, "biases", entry.biases, L.b_off, L.biases_from)
             else
                 lines[#lines + 1] = string.format("/* %s: biases zero */", L.name)
                 lines[#lines + 1] = string.format("flatprop_zero_%s(params + %d, %d);",

@@ -36,6 +36,17 @@ function M.show(v)
     return "a " .. t
 end
 
+-- The keys of t, sorted (for messages and lists that must not depend on
+-- pairs() order).
+function M.sorted_keys(t)
+    local keys = {}
+    for k in pairs(t) do
+        keys[#keys + 1] = k
+    end
+    table.sort(keys)
+    return keys
+end
+
 -- The length n of t when its keys are exactly 1..n, else nil.
 function M.array_len(t)
     if type(t) ~= "table" then

@@ -1,40 +1,23 @@
-# The check programs' text: byte-identical from every Lua installed, and
-# warning-free with every C compiler installed under the strictest flags.
+# The check programs compile without a warning with every C compiler
+# installed, under the strictest flags, for the host and with the board's
+# output hook.
 #   cmake -DGENERATOR=flatprop.lua -DDESCRIPTIONS=a.lua|b.lua -DSOURCE=<repo>
 #         -DWORK=<dir> -P generated.cmake
 string(REPLACE "|" ";" DESCRIPTIONS "${DESCRIPTIONS}")
 file(REMOVE_RECURSE "${WORK}")
-set(luas)
-foreach(lua lua5.1 lua5.2 lua5.3 lua5.4 luajit)
-    find_program(LUA_${lua} ${lua})
-    if(LUA_${lua})
-        list(APPEND luas ${lua})
-    endif()
-endforeach()
-list(GET luas 0 first)
-set(names)
+# (Byte-identity across Luas is the identical_output test's: it generates
+# with --check.)
+find_program(LUA NAMES lua5.4 lua5.3 luajit lua lua5.2 lua5.1)
+set(first gen)
 foreach(type float double)
+    file(MAKE_DIRECTORY "${WORK}/${first}/${type}")
     foreach(desc IN LISTS DESCRIPTIONS)
-        foreach(lua IN LISTS luas)
-            file(MAKE_DIRECTORY "${WORK}/${lua}/${type}")
-            execute_process(COMMAND ${LUA_${lua}} ${GENERATOR} --check --type ${type}
-                    -o ${WORK}/${lua}/${type} ${desc}
-                RESULT_VARIABLE rc ERROR_VARIABLE err)
-            if(NOT rc EQUAL 0)
-                message(FATAL_ERROR "${lua} failed on ${desc}: ${err}")
-            endif()
-        endforeach()
-    endforeach()
-    file(GLOB checks RELATIVE "${WORK}/${first}/${type}" "${WORK}/${first}/${type}/*_check.c")
-    foreach(f IN LISTS checks)
-        foreach(lua IN LISTS luas)
-            file(SHA256 "${WORK}/${lua}/${type}/${f}" h)
-            file(SHA256 "${WORK}/${first}/${type}/${f}" h0)
-            if(NOT h STREQUAL h0)
-                message(FATAL_ERROR "${type}/${f} from ${lua} differs from ${first}'s")
-            endif()
-        endforeach()
-        message("${type}/${f}: identical from ${luas}")
+        execute_process(COMMAND ${LUA} ${GENERATOR} --check --type ${type}
+                -o ${WORK}/${first}/${type} ${desc}
+            RESULT_VARIABLE rc ERROR_VARIABLE err)
+        if(NOT rc EQUAL 0)
+            message(FATAL_ERROR "generating ${desc} failed: ${err}")
+        endif()
     endforeach()
 endforeach()
 

@@ -1,6 +1,8 @@
 -- ops: the registry of layer kinds.
 -- Takes: an op name. Gives: the module that owns its shape, forward and
--- backward rules, or why it cannot be used.
+-- backward rules.
+local util = require("flatprop.util")
+
 local M = {}
 
 M.by_name = {
@@ -12,14 +14,9 @@ M.by_name = {
     tanh = require("flatprop.ops.tanh"),
 }
 
-
+-- Every op name, sorted.
 function M.names()
-    local t = {}
-    for name in pairs(M.by_name) do
-        t[#t + 1] = name
-    end
-    table.sort(t)
-    return t
+    return util.sorted_keys(M.by_name)
 end
 
 return M
