@@ -3,16 +3,21 @@
 -- Gives: the network model that the lowering works from, or the first user
 -- error as FILE:LINE: message.
 --
--- The model: { name, type, file, n_in, n_out, n_params, layers = { L... },
--- loss = { name, line } }. Each layer L has op, index, line, n_in, n_out,
--- var (its C name stem) and, for dense layers, name, dense_index, bias,
--- trainable, w_off, b_off, weights, biases.
+-- The model: { name, type, file, in_shape, out_shape, n_in, n_out, n_params,
+-- layers = { L... }, loss = { name, line } }. Each layer L has op, rule (its
+-- module in ops/), index, line, in_shape, out_shape, n_in, n_out (their
+-- sizes), var (its C name stem) and what its op's check gives; a layer with
+-- parameters also has k (its number among them), name, trainable and
+-- tensors (each with its offset off), and w_off / b_off for the first
+-- weight tensor and the bias.
 local errors = require("flatprop.errors")
 local load = require("flatprop.load")
 local ops = require("flatprop.ops")
 local losses = require("flatprop.losses")
 local util = require("flatprop.util")
 local npy = require("flatprop.npy")
+local naming = require("flatprop.naming")
+local shape = require("flatprop.shape")
 
 local M = {}
 
@@ -31,6 +36,46 @@ end
 -- The losses this version supports, sorted.
 local function loss_names()
     return util.sorted_keys(losses.by_name)
+end
+
+-- The input shape: a positive integer, or a list { C, L } or { C, H, W }.
+local function input_shape(desc, fail)
+    local v = desc.input
+    if v == nil then
+        fail({}, { desc }, "missing field 'input' (the number of inputs)")
+    end
+    local dims
+    if type(v) == "table" then
+        local n = util.array_len(v)
+        if not n or n < 1 or n > 3 then
+            fail({ "input" }, { desc }, "input must be a positive integer or a list of 2 or 3 "
+                .. "positive integers ({ C, L } or { C, H, W }), got "
+                .. (n and string.format("a list of %d", n) or util.show(v)))
+        end
+        dims = {}
+        for i = 1, n do
+            if not util.is_int(v[i]) or v[i] < 1 then
+                fail({ "input", i }, { desc }, string.format(
+                    "input[%d] must be a positive integer, got %s", i, util.show(v[i])))
+            end
+            dims[i] = v[i]
+        end
+    else
+        if not util.is_int(v) or v < 1 then
+            fail({ "input" }, { desc }, "input must be a positive integer, got " .. util.show(v))
+        end
+        dims = { v }
+    end
+    local size = 1
+    for _, d in ipairs(dims) do
+        size = size * d
+    end
+    if size > M.max_width then
+        fail({ "input" }, { desc }, string.format("input = %s is larger than the limit of %d",
+            #dims == 1 and util.show(dims[1]) or shape.text(dims) .. " (" .. util.show(size)
+            .. " values)", M.max_width))
+    end
+    return dims
 end
 
 -- opts: { type = "float"|"double", name = override or nil }
@@ -55,7 +100,7 @@ function M.check(desc, where, opts)
     if name == nil then
         fail({}, { desc }, "missing field 'name' (the C prefix of the generated symbols)")
     end
-    local problem = util.identifier_problem(name)
+    local problem = naming.network_name_problem(name)
     if problem then
         if opts.name then
             errors.user(nil, nil, "--name " .. util.show(name) .. " " .. problem)
@@ -64,18 +109,8 @@ function M.check(desc, where, opts)
     end
     net.name = name
 
-    if desc.input == nil then
-        fail({}, { desc }, "missing field 'input' (the number of inputs)")
-    end
-    if not util.is_int(desc.input) or desc.input < 1 then
-        fail({ "input" }, { desc }, "input must be a positive integer, got "
-            .. util.show(desc.input))
-    end
-    if desc.input > M.max_width then
-        fail({ "input" }, { desc }, string.format("input = %d is larger than the limit of %d",
-            desc.input, M.max_width))
-    end
-    net.n_in = desc.input
+    net.in_shape = input_shape(desc, fail)
+    net.n_in = shape.size(net.in_shape)
 
     local layers = desc.layers
     if layers == nil then
@@ -90,8 +125,9 @@ function M.check(desc, where, opts)
     end
 
     net.layers = {}
-    local n, offset, dense_count = net.n_in, 0, 0
-    local names, stem_count = {}, {}
+    local cur, offset = net.in_shape, 0
+    local names, macro_names = {}, {}
+    local n_param, plain_count, prefix_count = 0, 0, {}
     for i = 1, n_layers do
         local t = layers[i]
         local path = { "layers", i }
@@ -115,26 +151,76 @@ function M.check(desc, where, opts)
                 util.suggest(op, ops.names()), table.concat(ops.names(), ", ")))
         end
         local prefix = string.format("layer %d (%s): ", i, op)
+        local count = 1
+        if rule.prefix then
+            count = (prefix_count[rule.prefix] or 0) + 1
+            prefix_count[rule.prefix] = count
+        end
         local c = {
-            n_in = n,
+            in_shape = cur,
+            n_in = shape.size(cur),
             type = net.type,
-            dense_index = dense_count + 1,
-            fail = function(sub, msg)
-                local p = { "layers", i }
-                for _, k in ipairs(sub) do
-                    p[#p + 1] = k
-                end
-                fail(p, tables, prefix .. msg)
-            end,
+            count = count,
         }
+        function c.fail(sub, msg)
+            local p = { "layers", i }
+            for _, k in ipairs(sub) do
+                p[#p + 1] = k
+            end
+            fail(p, tables, prefix .. msg)
+        end
         -- weights = "w.npy": read by the generator, never by the description
-        c.npy = function(field, file_name, shape)
+        function c.npy(field, file_name, want)
             local values, why = npy.read(npy.resolve(file or ".", file_name), field .. " "
-                .. file_name, shape)
+                .. file_name, want)
             if not values then
                 c.fail({ field }, why)
             end
             return values
+        end
+        -- the layer's name: the one given, or prefix .. count (dense1, conv2)
+        function c.layer_name(given)
+            if given == nil then
+                return rule.prefix .. count
+            end
+            local why = naming.layer_name_problem(given)
+            if why then
+                c.fail({ "name" }, "name " .. util.show(given) .. " " .. why)
+            end
+            return given
+        end
+        -- unroll = "full" | "rows" | "loop", or nil for the policy to choose
+        function c.unroll_field(tt, shapes)
+            if tt.unroll == nil then
+                return nil
+            end
+            for _, s in ipairs(shapes) do
+                if tt.unroll == s then
+                    return s
+                end
+            end
+            local quoted = {}
+            for j, s in ipairs(shapes) do
+                quoted[j] = '"' .. s .. '"'
+            end
+            c.fail({ "unroll" }, "unroll must be " .. table.concat(quoted, ", ", 1, #quoted - 1)
+                .. " or " .. quoted[#quoted] .. ", got " .. util.show(tt.unroll))
+        end
+        function c.limit_width(sub, v)
+            if v > M.max_width then
+                c.fail(sub, string.format("%s = %s is larger than the limit of %d",
+                    sub[#sub], util.show(v), M.max_width))
+            end
+        end
+        -- n more parameters than the layers before this one
+        function c.limit_params(sub, n)
+            local total = n + offset
+            if total > M.max_total_params then
+                c.fail(sub, string.format(
+                    "the network would have more than %d parameters (%s so far); that is "
+                    .. "more than flatprop generates code for", M.max_total_params,
+                    util.show(total)))
+            end
         end
         for _, k in ipairs(util.unknown_keys(t, rule.fields)) do
             if type(k) == "string" then
@@ -142,51 +228,57 @@ function M.check(desc, where, opts)
             end
             c.fail({}, "unexpected " .. util.show(k) .. " key (fields are written name = value)")
         end
-        if rule.kind == "dense" and t.out ~= nil and util.is_int(t.out) then
-            if t.out > M.max_width then
-                c.fail({ "out" }, string.format("out = %d is larger than the limit of %d",
-                    t.out, M.max_width))
-            end
-            local total = n * t.out + offset
-            if total > M.max_total_params then
-                c.fail({ "out" }, string.format(
-                    "the network would have more than %d parameters (%d so far); that is "
-                    .. "more than flatprop generates code for", M.max_total_params, total))
-            end
-        end
         local L = rule.check(t, c)
         L.op, L.index, L.rule = op, i, rule
         L.line = load.line_of(where, path, { desc, layers, t })
-        if rule.kind == "dense" then
-            dense_count = dense_count + 1
-            L.dense_index = dense_count
+        L.in_shape = cur
+        L.out_shape = L.out_shape or shape.copy(cur)
+        L.n_in = shape.size(L.in_shape)
+        L.n_out = shape.size(L.out_shape)
+        if L.n_out > M.max_width then
+            c.fail({}, string.format("its output of %s values is larger than the limit of %d",
+                util.show(L.n_out), M.max_width))
+        end
+        if rule.tensors then
+            n_param = n_param + 1
+            plain_count = 0
+            L.k = n_param
             if names[L.name] then
                 c.fail({ "name" }, string.format("name '%s' is already used by layer %d",
                     L.name, names[L.name]))
             end
-            names[L.name] = i
-            L.w_off = offset
-            offset = offset + L.n_in * L.n_out
-            if L.bias then
-                L.b_off = offset
-                offset = offset + L.n_out
+            local key = naming.macro_key(L.name)
+            if macro_names[key] then
+                local other = net.layers[macro_names[key]]
+                c.fail({ "name" }, string.format("name '%s' and the name '%s' of layer %d differ "
+                    .. "only in case, so they collide in the generated macros (%s_%s_...)",
+                    L.name, other.name, other.index, name:upper(), key))
             end
-            L.var = "z" .. dense_count
+            names[L.name], macro_names[key] = i, i
+            L.tensors = rule.tensors(L)
+            for _, T in ipairs(L.tensors) do
+                T.off = offset
+                T.size = shape.size(T.shape)
+                offset = offset + T.size
+                if T.bias then
+                    L.b_off = T.off
+                elseif not L.w_off then
+                    L.w_off = T.off
+                end
+            end
+            L.var = naming.param_stem(n_param)
         else
-            local stem = "h" .. dense_count
-            stem_count[stem] = (stem_count[stem] or 0) + 1
-            if stem_count[stem] > 1 then
-                stem = stem .. string.char(96 + stem_count[stem]) -- h1b, h1c, ...
-            end
-            L.var = stem
+            plain_count = plain_count + 1
+            L.var = naming.plain_stem(n_param, plain_count)
         end
         net.layers[i] = L
-        n = L.n_out
+        cur = L.out_shape
     end
-    if dense_count == 0 then
+    if n_param == 0 then
         fail({ "layers" }, { desc, layers }, "the network has no dense layer, so nothing to train")
     end
-    net.n_out = n
+    net.out_shape = cur
+    net.n_out = shape.size(cur)
     net.n_params = offset
 
     local loss = desc.loss

@@ -53,14 +53,15 @@ end
 local function draw(net, ty, rand)
     local p = {}
     for _, L in ipairs(net.layers) do
-        if L.w_off then
-            local limit = math.sqrt(6 / L.n_in)
-            for k = 1, L.n_in * L.n_out do
-                p[L.w_off + k] = C.round(quantize((2 * rand() - 1) * limit, 2 ^ -10), ty)
-            end
-            if L.bias then
-                for o = 1, L.n_out do
-                    p[L.b_off + o] = C.round(quantize(rand() - 0.5, 2 ^ -10), ty)
+        for _, T in ipairs(L.tensors or {}) do
+            if T.bias then
+                for o = 1, T.size do
+                    p[T.off + o] = C.round(quantize(rand() - 0.5, 2 ^ -10), ty)
+                end
+            else
+                local limit = math.sqrt(6 / T.fan_in)
+                for k = 1, T.size do
+                    p[T.off + k] = C.round(quantize((2 * rand() - 1) * limit, 2 ^ -10), ty)
                 end
             end
         end
@@ -78,96 +79,125 @@ local function draw(net, ty, rand)
     return { params = p, x = x, target = target, dy = dy }
 end
 
--- The smallest |z| over kink inputs that are not forced to an exact 0.
+-- Kinks are where an op's derivative jumps: an activation's input at 0
+-- (ReLU, leaky ReLU), and a max pool's window where the first maximum would
+-- change. An op's reference table lists its kink sites as { gap, B }: the
+-- distance to the kink and how fast a change bounded by B (per input
+-- element) closes it. A value forced to an exact 0 (behind a dead ReLU) stays
+-- 0 under every nudge, so it makes no kink.
+
+-- forced[k]: element k of the layer's output is an exact 0 whatever the
+-- nudge, given forced_in for its input (nil: nothing is).
+local function forced_out(L, rule, tr, forced_in)
+    if rule.forced then
+        return rule.forced(L, tr.inp, tr.out, forced_in)
+    end
+    if not rule.f then
+        return nil -- a layer with parameters mixes everything
+    end
+    local nf = {}
+    for k, z in ipairs(tr.inp) do
+        local f = forced_in and forced_in[k]
+        nf[k] = (rule.clamps and z <= 0) or (f and rule.f(L, 0) == 0) or false
+    end
+    return nf
+end
+
+-- Calls site(gap, b) for every kink of layer L, b the factor by which a
+-- unit change of every input element moves it (B, per input element).
+local function kink_sites(L, rule, tr, forced_in, B, site)
+    if rule.kinks then
+        rule.kinks(L, tr.inp, tr.out, forced_in, B, site)
+    elseif rule.kink then
+        for k, z in ipairs(tr.inp) do
+            local f = forced_in and forced_in[k]
+            if not (f and z == 0) then
+                site(math.abs(z), B and B[k] or 1)
+            end
+        end
+    end
+end
+
+-- The smallest distance to a kink that a nudge could cross.
 local function margin(net, trace)
     local m = math.huge
-    local forced = nil -- forced[k]: value k is an exact 0 whatever the nudge
+    local forced = nil
     for i, L in ipairs(net.layers) do
-        local rule = reference.ops[L.op]
-        local tr = trace[i]
-        if rule.dense then
-            forced = nil
-        else
-            local nf = {}
-            for k, z in ipairs(tr.inp) do
-                local f = forced and forced[k]
-                if rule.kink and not (f and z == 0) then
-                    m = math.min(m, math.abs(z))
-                end
-                nf[k] = (rule.clamps and z <= 0) or (f and rule.f(L, 0) == 0) or false
-            end
-            forced = nf
-        end
+        local rule = reference.rule_of(L.op)
+        kink_sites(L, rule, trace[i], forced, nil, function(gap)
+            m = math.min(m, gap)
+        end)
+        forced = forced_out(L, rule, trace[i], forced)
     end
     return m
 end
 
--- The smallest |z| / B over kink inputs from layer `first` on, for a unit
--- change of value `pos` at the input of layer `first` (math.huge if none).
-local function headroom(net, params, trace, first, pos)
-    local B = {}
-    for k = 1, #trace[first].inp do
-        B[k] = 0
-    end
-    B[pos] = 1
+-- The smallest gap / (change) over kinks from layer `first` on, for a
+-- change of the input of layer `first` bounded by B0 (math.huge if none).
+local function headroom(net, params, trace, first, B0)
+    local B = B0
     local r = math.huge
+    local forced = nil
     for i = first, #net.layers do
         local L = net.layers[i]
-        local rule = reference.ops[L.op]
-        local inp = trace[i].inp
-        local nb = {}
-        if rule.dense then
-            for o = 1, L.n_out do
-                local row = L.w_off + (o - 1) * L.n_in
-                local s = 0
-                for k = 1, L.n_in do
-                    if B[k] ~= 0 then
-                        s = s + math.abs(params[row + k]) * B[k]
-                    end
-                end
-                nb[o] = s
+        local rule = reference.rule_of(L.op)
+        local tr = trace[i]
+        kink_sites(L, rule, tr, forced, B, function(gap, b)
+            if b > 0 then
+                r = math.min(r, gap / b)
             end
+        end)
+        local nb
+        if rule.bound then
+            nb = rule.bound(L, params, tr.inp, B)
         else
-            for k = 1, #inp do
-                if rule.kink and B[k] > 0 then
-                    r = math.min(r, math.abs(inp[k]) / B[k])
-                end
-                nb[k] = B[k] * rule.lip(L, inp[k])
+            nb = {}
+            for k = 1, #tr.inp do
+                nb[k] = B[k] * rule.lip(L, tr.inp[k])
             end
         end
+        forced = forced_out(L, rule, tr, forced)
         B = nb
     end
     return r
 end
 
+local function unit(n, k)
+    local B = {}
+    for i = 1, n do
+        B[i] = 0
+    end
+    B[k] = 1
+    return B
+end
+
 -- Which finite differences to skip: sets of 0-based parameter and input
--- indices, and how many of each.
+-- indices, and how many of each. A parameter of output channel o of a layer
+-- moves that channel's outputs by at most its nudge times the largest
+-- input it multiplies (reference.channel_params); its difference is
+-- skipped when that could reach a kink downstream.
 function M.skips(net, pt, trace, h)
     local step = 2 * 1.01 * h -- 2: safety factor; 1.01: rounding of p +- h
     local skip_p, skip_x, np, nx = {}, {}, 0, 0
     local layers = net.layers
     for j, L in ipairs(layers) do
-        if L.w_off and j < #layers then
-            for o = 1, L.n_out do
-                local r = headroom(net, pt.params, trace, j + 1, o)
+        if L.tensors and j < #layers then
+            local rule = reference.rule_of(L.op)
+            for o = 1, rule.channels(L) do
+                local r = headroom(net, pt.params, trace, j + 1, rule.channel_out(L, o))
                 if r < math.huge then
-                    local row = L.w_off + (o - 1) * L.n_in
-                    for i = 1, L.n_in do
-                        if step * math.abs(trace[j].inp[i]) >= r then
-                            skip_p[row + i - 1] = true
+                    for _, e in ipairs(rule.channel_params(L, o, trace[j].inp)) do
+                        if step * e[2] >= r then
+                            skip_p[e[1]] = true
                             np = np + 1
                         end
-                    end
-                    if L.bias and step >= r then
-                        skip_p[L.b_off + o - 1] = true
-                        np = np + 1
                     end
                 end
             end
         end
     end
     for i = 1, net.n_in do
-        if step >= headroom(net, pt.params, trace, 1, i) then
+        if step >= headroom(net, pt.params, trace, 1, unit(net.n_in, i)) then
             skip_x[i - 1] = true
             nx = nx + 1
         end

@@ -2,6 +2,8 @@
 -- Takes: the checked network model (check.lua). Gives: the text of a DOT
 -- digraph: the input, every layer with its shape and parameter count
 -- (frozen layers shaded), and the loss, top to bottom.
+local shape = require("flatprop.shape")
+
 local M = {}
 
 -- A DOT string literal: quotes and backslashes escaped, \n kept as a break.
@@ -25,17 +27,19 @@ function M.dot(net)
     add('    node [shape=box, style="rounded,filled", fillcolor=white, fontname="Helvetica"];')
     add('    edge [fontname="Helvetica", fontsize=10];')
     add(string.format("    input [shape=ellipse, label=%s];",
-        quote("input\n" .. net.n_in)))
-    local prev, width = "input", net.n_in
+        quote("input\n" .. shape.text(net.in_shape))))
+    local prev, width = "input", shape.text(net.in_shape)
     local total, frozen = 0, 0
     for i, L in ipairs(net.layers) do
         local id = "layer" .. i
         local label, attrs
-        if L.rule.kind == "dense" then
-            local n = L.rule.n_params(L)
+        if L.tensors then
+            local n = 0
+            for _, T in ipairs(L.tensors) do
+                n = n + T.size
+            end
             total = total + n
-            label = string.format("%s\ndense %d -> %d%s\n%s", L.name, L.n_in, L.n_out,
-                L.bias and "" or ", no bias", plural(n, "parameter"))
+            label = L.rule.label(L) .. "\n" .. plural(n, "parameter")
             if L.trainable then
                 attrs = ""
             else
@@ -44,18 +48,19 @@ function M.dot(net)
                 attrs = ', fillcolor="gray80", style="rounded,filled,dashed"'
             end
         else
-            label = string.format("%s\n%d", L.op, L.n_out)
+            label = L.rule.label and L.rule.label(L)
+                or string.format("%s\n%s", L.op, shape.text(L.out_shape))
             attrs = ", shape=box"
         end
         add(string.format("    %s [label=%s%s];", id, quote(label), attrs))
-        add(string.format("    %s -> %s [label=%s];", prev, id, quote(tostring(width))))
-        prev, width = id, L.n_out
+        add(string.format("    %s -> %s [label=%s];", prev, id, quote(width)))
+        prev, width = id, shape.text(L.out_shape)
     end
     local summary = string.format("loss\n%s\n%s", net.loss.name,
         plural(total, "parameter") .. (frozen > 0 and string.format(" (%d frozen)", frozen)
             or ""))
     add(string.format("    loss [shape=ellipse, label=%s];", quote(summary)))
-    add(string.format("    %s -> loss [label=%s];", prev, quote(tostring(width))))
+    add(string.format("    %s -> loss [label=%s];", prev, quote(width)))
     add("}")
     return table.concat(out, "\n") .. "\n"
 end

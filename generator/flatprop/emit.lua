@@ -6,6 +6,7 @@
 -- file skeletons live in templates/ and only have slots filled here.
 local C = require("flatprop.C")
 local errors = require("flatprop.errors")
+local shape = require("flatprop.shape")
 local version = require("flatprop.version")
 
 local M = {}
@@ -83,7 +84,7 @@ local function render_body(body, real, expr, depth, out)
     local pad = string.rep("    ", depth)
     for i, s in ipairs(body) do
         if s.k == "decl" then
-            local head = (s.const and "const " or "") .. real .. " " .. s.name
+            local head = (s.const and "const " or "") .. (s.int and "int" or real) .. " " .. s.name
             out[#out + 1] = pad .. head .. (s.e and (" = " .. expr(s.e)) or "") .. ";"
         elseif s.k == "assign" then
             out[#out + 1] = pad .. expr(s.lhs) .. " " .. s.op .. " " .. expr(s.e) .. ";"
@@ -97,7 +98,8 @@ local function render_body(body, real, expr, depth, out)
             render_body(s.body, real, expr, depth + 1, out)
             out[#out + 1] = pad .. "}"
         elseif s.k == "arr" then
-            out[#out + 1] = pad .. real .. " " .. s.name .. "[" .. C.int(s.n) .. "];"
+            out[#out + 1] = pad .. (s.int and "int" or real) .. " " .. s.name .. "["
+                .. C.int(s.n) .. "];"
         elseif s.k == "comment" then
             if i > 1 then
                 out[#out + 1] = ""
@@ -148,37 +150,31 @@ local function init_code(net, plan, real, sfx)
             #values, table.concat(rows, ",\n"))
     end
     -- The description's values for one tensor: a const table, copied in.
-    local function copy_given(L, what, values, offset, from)
-        local tname = net.name .. "_" .. L.name .. "_" .. what
-        const_table(tname, values)
-        lines[#lines + 1] = string.format("/* %s: %s from %s */", L.name, what,
-            C.comment_text(from or net.file))
+    local function copy_given(L, T)
+        local tname = net.name .. "_" .. L.name .. "_" .. T.name
+        const_table(tname, T.values)
+        lines[#lines + 1] = string.format("/* %s: %s from %s */", L.name, T.name,
+            C.comment_text(T.from or net.file))
         lines[#lines + 1] = string.format("flatprop_copy_%s(params + %d, %s, %d);",
-            sfx, offset, tname, #values)
+            sfx, T.off, tname, #T.values)
     end
     for _, entry in ipairs(plan) do
-        local L = entry.layer
-        local nw = L.n_in * L.n_out
-        if entry.weights then
-            copy_given(L, "weights", entry.weights, L.w_off, L.weights_from)
+        local L, T = entry.layer, entry.tensor
+        if entry.values then
+            copy_given(L, T)
+        elseif T.bias then
+            lines[#lines + 1] = string.format("/* %s: %s zero */", L.name, T.name)
+            lines[#lines + 1] = string.format("flatprop_zero_%s(params + %d, %d);",
+                sfx, T.off, T.size)
         else
             uses_rng = true
             lines[#lines + 1] = string.format(
-                "/* %s: weights uniform in [-l, l), l = sqrt(6 / %s) (%s) */", L.name,
-                entry.he and L.n_in or string.format("(%d + %d)", L.n_in, L.n_out),
+                "/* %s: %s uniform in [-l, l), l = sqrt(6 / %s) (%s) */", L.name, T.name,
+                entry.he and T.fan_in or string.format("(%d + %d)", T.fan_in, T.fan_out),
                 entry.he and "He, feeds a ReLU" or "Glorot")
-            lines[#lines + 1] = string.format("flatprop_rng_seed(&rng, seed, %dU);", L.dense_index)
+            lines[#lines + 1] = string.format("flatprop_rng_seed(&rng, seed, %dU);", L.k)
             lines[#lines + 1] = string.format("flatprop_uniform_%s(&rng, params + %d, %d, %s);",
-                sfx, L.w_off, nw, C.real(entry.limit, net.type))
-        end
-        if L.bias then
-            if entry.biases then
-                copy_given(L, "biases", entry.biases, L.b_off, L.biases_from)
-            else
-                lines[#lines + 1] = string.format("/* %s: biases zero */", L.name)
-                lines[#lines + 1] = string.format("flatprop_zero_%s(params + %d, %d);",
-                    sfx, L.b_off, L.n_out)
-            end
+                sfx, T.off, T.size, C.real(entry.limit, net.type))
         end
     end
     if uses_rng then
@@ -190,14 +186,9 @@ local function init_code(net, plan, real, sfx)
 end
 
 local function architecture(net)
-    local parts = { tostring(net.n_in) }
+    local parts = { shape.text(net.in_shape) }
     for _, L in ipairs(net.layers) do
-        if L.rule.kind == "dense" then
-            parts[#parts + 1] = string.format("%s(%d%s%s)", L.name, L.n_out,
-                L.bias and "" or ", no bias", L.trainable and "" or ", frozen")
-        else
-            parts[#parts + 1] = L.op
-        end
+        parts[#parts + 1] = L.rule.arch and L.rule.arch(L) or L.op
     end
     return table.concat(parts, " -> ") .. "; loss " .. net.loss.name
 end
@@ -205,15 +196,11 @@ end
 local function layout(net, upper)
     local lines = {}
     for _, L in ipairs(net.layers) do
-        if L.rule.kind == "dense" then
-            local base = upper .. "_" .. L.name:upper()
-            lines[#lines + 1] = string.format(
-                "#define %s_WEIGHTS %d /* %d x %d, row-major [out][in] */",
-                base, L.w_off, L.n_out, L.n_in)
-            if L.bias then
-                lines[#lines + 1] = string.format("#define %s_BIASES %d /* %d */",
-                    base, L.b_off, L.n_out)
-            end
+        for _, T in ipairs(L.tensors or {}) do
+            local base = upper .. "_" .. L.name:upper() .. "_" .. T.name:upper()
+            local dims = shape.text(T.shape):gsub("x", " x ")
+            lines[#lines + 1] = string.format("#define %s %d /* %s%s */", base, T.off, dims,
+                T.layout and (", " .. T.layout) or "")
         end
     end
     -- The same list as an X-macro, for tools that walk every tensor
@@ -223,13 +210,9 @@ local function layout(net, upper)
     lines[#lines + 1] = "#define " .. upper .. "_TENSORS(X) \\"
     local items = {}
     for _, L in ipairs(net.layers) do
-        if L.rule.kind == "dense" then
-            items[#items + 1] = string.format("    X(%s_weights, %d, %d, %d)", L.name, L.w_off,
-                L.n_out, L.n_in)
-            if L.bias then
-                items[#items + 1] = string.format("    X(%s_biases, %d, %d, 0)", L.name,
-                    L.b_off, L.n_out)
-            end
+        for _, T in ipairs(L.tensors or {}) do
+            items[#items + 1] = string.format("    X(%s_%s, %d, %d, %d)", L.name, T.name, T.off,
+                T.rows, T.cols)
         end
     end
     lines[#lines + 1] = table.concat(items, " \\\n")

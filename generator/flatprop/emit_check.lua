@@ -85,12 +85,15 @@ local function data(net, points, real, ty)
     return table.concat(out, "\n")
 end
 
+-- One row per layer with parameters: its weights as a matrix of rows x cols
+-- (conv: [out][in/groups * k]) at w_off, and its bias (-1: none).
 local function layers(net)
     local rows = {}
     for _, L in ipairs(net.layers) do
-        if L.w_off then
+        if L.tensors then
+            local W = L.tensors[1]
             rows[#rows + 1] = string.format("    { \"%s\", %du, %du, %du, %d, %d },", L.name,
-                L.w_off, L.n_in, L.n_out, L.bias and L.b_off or -1, L.trainable and 1 or 0)
+                W.off, W.cols, W.rows, L.b_off or -1, L.trainable and 1 or 0)
         end
     end
     return table.concat(rows, "\n")

@@ -1,8 +1,10 @@
 -- inputs: the files a description reads besides itself.
 -- Takes: the loaded (unchecked) description and its path. Gives: the paths
--- of the .npy files its dense layers name, in layer order, for build tools
--- (--list-inputs; CMake makes the generation depend on them).
+-- of the .npy files its layers name (each op's file_fields), in layer
+-- order, for build tools (--list-inputs; CMake makes the generation depend
+-- on them).
 local npy = require("flatprop.npy")
+local ops = require("flatprop.ops")
 
 local M = {}
 
@@ -14,8 +16,9 @@ function M.list(desc, path)
     end
     for i = 1, #layers do
         local L = layers[i]
-        if type(L) == "table" then
-            for _, field in ipairs({ "weights", "biases" }) do
+        local rule = type(L) == "table" and ops.by_name[L.op]
+        if rule then
+            for _, field in ipairs(rule.file_fields or {}) do
                 local v = L[field]
                 if type(v) == "string" then
                     local p = npy.resolve(path, v)

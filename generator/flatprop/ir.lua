@@ -2,9 +2,11 @@
 -- Takes: calls from the lowering rules. Gives: statement lists of plain tables.
 --
 -- Expressions: num, var, idx (array[constant]), bin (+ - * /), neg (-a),
--- cmp (>), sel (c ? a : b), land (a && b), call (f(args)). Statements: decl, assign (= += -=), if,
--- comment, ret, fence, ptr; and for loops, arr and int for the layers whose
--- unroll policy asks for loops (elsewhere every index is a constant).
+-- cmp (> == !=), sel (c ? a : b), land (a && b), call (f(args)), int (an
+-- integer literal). Statements: decl (a scalar or, int = true, an index),
+-- assign (= += -=), if, comment, ret, fence, ptr; and for loops and arr for
+-- the layers whose code shape asks for loops (elsewhere every index is a
+-- constant).
 local M = {}
 
 function M.num(v)
@@ -27,6 +29,10 @@ end
 
 function M.ne(a, b)
     return { k = "cmp", op = "!=", a = a, b = b }
+end
+
+function M.eq(a, b)
+    return { k = "cmp", op = "==", a = a, b = b }
 end
 
 local function bin(op)
@@ -64,6 +70,29 @@ function M.land(a, b)
     return { k = "land", a = a, b = b }
 end
 
+-- An integer expression c + sum coeff * var, for loop indices: terms is a
+-- list of { var expression or name, coeff }; zero terms vanish and a
+-- coefficient of 1 is not written.
+function M.lin(c, terms)
+    local e
+    for _, t in ipairs(terms) do
+        local v, coeff = t[1], t[2]
+        if type(v) == "string" then
+            v = M.var(v)
+        end
+        if coeff ~= 0 then
+            local term = coeff == 1 and v or M.mul(v, M.int(coeff))
+            e = e and M.add(e, term) or term
+        end
+    end
+    if not e then
+        return M.int(c)
+    elseif c ~= 0 then
+        return M.add(e, M.int(c))
+    end
+    return e
+end
+
 -- A builder appends statements to a body; nested builders fill if-bodies.
 local Builder = {}
 Builder.__index = Builder
@@ -83,6 +112,12 @@ function Builder:decl(name, e)
     return M.var(name)
 end
 
+-- Declare an int local (an index, such as a max pool's winner).
+function Builder:idecl(name, e)
+    self:add({ k = "decl", name = name, e = e, int = true })
+    return M.var(name)
+end
+
 function Builder:assign(lhs, op, e)
     return self:add({ k = "assign", lhs = lhs, op = op, e = e })
 end
@@ -98,9 +133,9 @@ function Builder:loop(var, from, to)
     return M.builder(s.body)
 end
 
--- `real name[n];` returns an index function.
-function Builder:array(name, n)
-    self:add({ k = "arr", name = name, n = n })
+-- `real name[n];` returns an index function. int = true: an int array.
+function Builder:array(name, n, int)
+    self:add({ k = "arr", name = name, n = n, int = int })
     return function(j)
         return M.idx(name, j)
     end

@@ -124,25 +124,8 @@ local function make_env(file, helper_lines, limit_state)
         remember(t)
         return t
     end
-    env.dense = function(fields)
-        if type(fields) ~= "table" then
-            error("dense(): expected a table of fields such as dense { out = 4 }", 2)
-        end
-        local t = layer("dense", fields)
-        return t
-    end
-    for _, op in ipairs({ "relu", "identity", "sigmoid", "tanh" }) do
-        env[op] = function(fields)
-            local t = layer(op, fields)
-            return t
-        end
-    end
-    env.leaky_relu = function(fields)
-        if type(fields) == "number" then
-            fields = { slope = fields }
-        end
-        local t = layer("leaky_relu", fields)
-        return t
+    for name, helper in pairs(require("flatprop.ops").helpers(layer)) do
+        env[name] = helper
     end
     local sandboxed = {}
     for _, name in ipairs({ "io", "os", "require", "package", "debug", "load", "loadstring",

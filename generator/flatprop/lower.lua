@@ -19,13 +19,116 @@ local function title(net, L, prefix)
     return (prefix or "") .. name .. at .. ": " .. details
 end
 
--- const real x0 = x[0]; ...
+-- const real x0 = x[0]; ... The list remembers the array it copies
+-- (source), so a layer that wants an array can read that one instead.
 local function load_vector(b, base, n, stem)
-    local vs = {}
+    local vs = { source = base }
     for i = 1, n do
         vs[i] = b:decl(stem .. (i - 1), ir.idx(base, i - 1))
     end
     return vs
+end
+
+-- Values between layers are lists of IR expressions, one per element in
+-- PyTorch's layout; a list tagged `array = name` holds exactly name[0 ..
+-- n-1] of a local array (what loop-shaped layers write and read).
+local values = {}
+M.values = values
+
+-- The name of an array holding the values xs: xs's own, the pointer they
+-- were loaded from, or a new local array `name` they are copied into.
+function values.array(b, xs, name)
+    if xs.array then
+        return xs.array
+    elseif xs.source then
+        return xs.source
+    end
+    local a = b:array(name, #xs)
+    for i, v in ipairs(xs) do
+        b:assign(a(i - 1), "=", v)
+    end
+    return name
+end
+
+-- The values of array `name` (n elements) as a tagged list.
+function values.of_array(name, n)
+    local vs = { array = name }
+    for i = 1, n do
+        vs[i] = ir.idx(name, i - 1)
+    end
+    return vs
+end
+
+-- Gradients are lists of { e = expression, cond = mask or nil }, tagged
+-- `array = name` when e is exactly name[i - 1] and no mask applies. An
+-- array of gradients holds 0 where the mask is off.
+function values.grad_array(b, G, name)
+    if G.array then
+        return G.array
+    end
+    local a = b:array(name, #G)
+    for i, g in ipairs(G) do
+        b:assign(a(i - 1), "=", g.cond and ir.sel(g.cond, g.e, ir.num(0)) or g.e)
+    end
+    return name
+end
+
+function values.grads_of_array(name, n)
+    local G = { array = name }
+    for i = 1, n do
+        G[i] = { e = ir.idx(name, i - 1) }
+    end
+    return G
+end
+
+-- An element-wise op runs as a loop over a shaped value that a loop-shaped
+-- layer left in an array; everywhere else element by element, so that each
+-- mask stays an inlined condition.
+local function elementwise_loops(L, xs)
+    return xs.array ~= nil and #L.in_shape >= 2
+end
+
+local function forward_elementwise(b, L, xs)
+    if elementwise_loops(L, xs) then
+        local probe = L.rule.forward_elem(L, xs[1])
+        if probe == xs[1] then
+            return xs -- identity: nothing to compute
+        end
+        local h = b:array(L.var, #xs)
+        local lb = b:loop("i", 0, #xs)
+        lb:assign(h(ir.var("i")), "=", L.rule.forward_elem(L, ir.idx(xs.array, ir.var("i"))))
+        return values.of_array(L.var, #xs), "loop"
+    end
+    local out = {}
+    for i, v in ipairs(xs) do
+        local e = L.rule.forward_elem(L, v)
+        out[i] = (e == v) and v or b:decl(L.var .. "_" .. (i - 1), e)
+    end
+    return out
+end
+
+-- The gradient at an element-wise layer's input from G at its output.
+local function backward_elementwise(b, L, tr, G)
+    local xs, hs = tr.inp, tr.out
+    if tr.form == "loop" then
+        local ga = values.grad_array(b, G, "g" .. L.var .. "o")
+        local name = "g" .. L.var
+        local gin = b:array(name, #G)
+        local i = ir.var("i")
+        local lb = b:loop("i", 0, #G)
+        local e, cond = L.rule.backward_elem(L, ir.idx(ga, i), ir.idx(xs.array, i),
+            ir.idx(hs.array, i))
+        lb:assign(gin(i), "=", cond and ir.sel(cond, e, ir.num(0)) or e)
+        return values.grads_of_array(name, #G)
+    end
+    -- element by element; the condition travels on to the layer below,
+    -- whose rows it guards
+    local G_in = {}
+    for k, g in ipairs(G) do
+        local e, cond = L.rule.backward_elem(L, g.e, xs[k], hs[k])
+        G_in[k] = { e = e, cond = ir.land(g.cond, cond) }
+    end
+    return G_in
 end
 
 -- The forward pass; returns the output values and, per layer, its input
@@ -35,25 +138,19 @@ local function forward(b, net)
     local trace = {}
     local cur, stem = xs, "x"
     for _, L in ipairs(net.layers) do
-        local formula = L.rule.kind == "dense"
-            and string.format("%s = W%d %s%s", L.var, L.dense_index, stem,
-                L.bias and (" + b" .. L.dense_index) or "")
+        local formula = L.rule.formula and L.rule.formula(L, stem)
             or string.format("%s = %s(%s)", L.var, L.op, stem)
         if L.op ~= "identity" then
             b:comment(title(net, L) .. ", " .. formula)
             stem = L.var
         end
-        local out
+        local out, form
         if L.rule.kind == "activation" then
-            out = {}
-            for i, v in ipairs(cur) do
-                local e = L.rule.forward_elem(L, v)
-                out[i] = (e == v) and v or b:decl(L.var .. "_" .. (i - 1), e)
-            end
+            out, form = forward_elementwise(b, L, cur)
         else
-            out = L.rule.forward(b, L, cur)
+            out, form = L.rule.forward(b, L, cur, values)
         end
-        trace[L.index] = { inp = cur, out = out }
+        trace[L.index] = { inp = cur, out = out, form = form }
         cur = out
     end
     return cur, trace
@@ -66,6 +163,11 @@ local function loss(b, net, ys, want_grad)
     return net.loss.rule.lower(b, net, ys, ts, want_grad)
 end
 
+-- Does layer L have parameters that this pass updates?
+local function own_update(L, mode)
+    return L.tensors ~= nil and L.trainable and mode.update or nil
+end
+
 -- The backward pass from G (gradient w.r.t. the network's output).
 -- mode.update: "grad" | "sgd" | nil; mode.dx: write dx when not NULL.
 local function backward(b, net, trace, G, mode)
@@ -74,46 +176,27 @@ local function backward(b, net, trace, G, mode)
     local need_input, below = {}, mode.dx
     for i = 1, #layers do
         need_input[i] = below
-        local L = layers[i]
-        if L.rule.kind == "dense" and L.trainable and mode.update then
+        if own_update(layers[i], mode) then
             below = true
         end
     end
     for i = #layers, 1, -1 do
         local L = layers[i]
-        local own = L.rule.kind == "dense" and L.trainable and mode.update
+        local own = own_update(L, mode)
         if not own and not need_input[i] then
             break
         end
-        if L.rule.kind == "dense" then
-            local what
-            do
-                local parts = {}
-                if own == "grad" then
-                    parts[#parts + 1] = "grad += dL/dW" .. L.dense_index
-                elseif own == "sgd" then
-                    parts[#parts + 1] = "W" .. L.dense_index .. " -= lr dL/dW" .. L.dense_index
-                end
-                if need_input[i] then
-                    parts[#parts + 1] = "input gradient W^T d"
-                end
-                what = table.concat(parts, ", ")
-            end
-            local masked = G[1] and G[1].cond and ", rows of dead ReLU neurons skipped" or ""
-            b:comment(title(net, L, "backward ") .. ", " .. what .. masked)
+        if L.rule.backward_what then
+            local masked = G[1] and G[1].cond ~= nil
+            b:comment(title(net, L, "backward ") .. ", "
+                .. L.rule.backward_what(L, own, need_input[i], masked))
         end
         if L.rule.kind == "activation" then
-            -- element by element; the condition travels on to the dense
-            -- layer below, whose rows it guards
-            local xs, hs, G_in = trace[i].inp, trace[i].out, {}
-            for k, g in ipairs(G) do
-                local e, cond = L.rule.backward_elem(L, g.e, xs[k], hs[k])
-                G_in[k] = { e = e, cond = ir.land(g.cond, cond) }
-            end
-            G = G_in
+            G = backward_elementwise(b, L, trace[i], G)
         else
             G = L.rule.backward(b, L, trace[i].inp, trace[i].out, G,
-                { update = mode.update, need_input = need_input[i] })
+                { update = own, need_input = need_input[i], form = trace[i].form,
+                  values = values })
         end
         if not need_input[i] then
             break
@@ -122,10 +205,15 @@ local function backward(b, net, trace, G, mode)
     if mode.dx then
         b:comment("input gradient: dx = J_x^T dy")
         local db = b:when({ k = "nonnull", name = "dx" })
-        for i = 1, net.n_in do
-            local g = G[i]
-            local e = g.cond and ir.sel(g.cond, g.e, ir.num(0)) or g.e
-            db:assign(ir.idx("dx", i - 1), "=", e)
+        if G.array then
+            local lb = db:loop("i", 0, net.n_in)
+            lb:assign(ir.idx("dx", ir.var("i")), "=", ir.idx(G.array, ir.var("i")))
+        else
+            for i = 1, net.n_in do
+                local g = G[i]
+                local e = g.cond and ir.sel(g.cond, g.e, ir.num(0)) or g.e
+                db:assign(ir.idx("dx", i - 1), "=", e)
+            end
         end
     end
 end
@@ -134,8 +222,13 @@ local function fn_forward(net)
     local b = ir.builder()
     local ys = forward(b, net)
     b:comment("outputs")
-    for i, y in ipairs(ys) do
-        b:assign(ir.idx("y", i - 1), "=", y)
+    if ys.array then
+        local lb = b:loop("i", 0, #ys)
+        lb:assign(ir.idx("y", ir.var("i")), "=", ir.idx(ys.array, ir.var("i")))
+    else
+        for i, y in ipairs(ys) do
+            b:assign(ir.idx("y", i - 1), "=", y)
+        end
     end
     return b.body
 end
@@ -174,29 +267,25 @@ local function fn_backward(net)
     return b.body
 end
 
--- How init fills each layer: copies of the description's values, or
--- uniform random values in [-limit, limit) from stream `dense_index`.
--- He-uniform (limit sqrt(6 / fan_in)) for a layer that feeds a ReLU,
--- Glorot-uniform (sqrt(6 / (fan_in + fan_out))) otherwise.
+-- How init fills each tensor: copies of the description's values, zero
+-- for a bias, or uniform random values in [-limit, limit) from stream k
+-- (the layer's number among those with parameters). He-uniform (limit
+-- sqrt(6 / fan_in)) for a layer that feeds a ReLU, Glorot-uniform
+-- (sqrt(6 / (fan_in + fan_out))) otherwise.
 local function init_plan(net)
     local plan = {}
     for i, L in ipairs(net.layers) do
-        if L.rule.kind == "dense" then
+        if L.tensors then
             local nxt = net.layers[i + 1]
-            local he = nxt and (nxt.op == "relu" or nxt.op == "leaky_relu")
-            local limit = he and math.sqrt(6 / L.n_in) or math.sqrt(6 / (L.n_in + L.n_out))
-            local entry = { layer = L, he = he, limit = limit }
-            if L.weights then
-                local flat = {}
-                for _, row in ipairs(L.weights) do
-                    for _, v in ipairs(row) do
-                        flat[#flat + 1] = v
-                    end
+            local he = nxt and (nxt.op == "relu" or nxt.op == "leaky_relu") or false
+            for _, T in ipairs(L.tensors) do
+                local entry = { layer = L, tensor = T, values = T.values, he = he }
+                if not T.bias then
+                    entry.limit = he and math.sqrt(6 / T.fan_in)
+                        or math.sqrt(6 / (T.fan_in + T.fan_out))
                 end
-                entry.weights = flat
+                plan[#plan + 1] = entry
             end
-            entry.biases = L.biases
-            plan[#plan + 1] = entry
         end
     end
     return plan
@@ -209,7 +298,7 @@ local function cost(net)
     local need = {}
     for i, L in ipairs(net.layers) do
         need[i] = below
-        if L.rule.kind == "dense" and L.trainable then
+        if L.tensors and L.trainable then
             below = true
         end
     end

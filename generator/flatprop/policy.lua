@@ -1,15 +1,16 @@
--- policy: how each dense layer is shaped in C (the flash/speed trade-off).
+-- policy: how each layer is shaped in C (the flash/speed trade-off).
 -- Takes: the model from check and the options (flash_budget in bytes, or
--- nil). Gives: L.unroll ("full", "rows" or "loop") on every dense layer, and
--- one line for the generated banner that says what was chosen and why.
+-- nil). Gives: L.unroll (one of its op's shapes: "full", "rows" or "loop")
+-- on every layer that has shapes, and one line for the generated banner that
+-- says what was chosen and why.
 --
--- A layer's own `unroll` field always wins. The others start fully unrolled
--- (the fastest code) and, while the estimated flash of train_step is over the
--- budget, the step that saves most is taken: full -> rows -> loop (or full
--- -> loop where "rows" would not save anything). The
--- estimates are bytes of Cortex-M4F code at gcc -Os measured on the
--- benchmark networks (bench/README.md); they guide the choice, they are not
--- a guarantee.
+-- A layer's own `unroll` field always wins. The others start in their
+-- fastest shape (fully unrolled) and, while the estimated flash of
+-- train_step is over the budget, the step that saves most is taken: full ->
+-- rows -> loop (or full -> loop where "rows" would not save anything). The
+-- estimates (each op's estimate()) are bytes of Cortex-M4F code at gcc -Os
+-- measured on the benchmark networks (bench/README.md); they guide the
+-- choice, they are not a guarantee.
 local errors = require("flatprop.errors")
 
 local M = {}
@@ -28,51 +29,102 @@ M.BYTES_PER_PARAM = 350
 -- fraction of the flash, so a tighter default costs little speed.
 M.DEFAULT_BUDGET = 64 * 1024
 
--- Fitted on N1-N4 (bench/README.md, train_step at -Os): straight-line
--- code costs about 38 bytes a parameter; a loop layer about 30 bytes for
--- each of its inputs and outputs (copies into and out of the loop's arrays,
--- activations, masks) plus a fixed part; "rows" adds its unrolled row body.
-local BYTES_PER_PARAM_FULL = 38
-local BYTES_PER_VALUE_LOOP = 30
-local BYTES_PER_INPUT_ROWS = 48
-local BYTES_LOOP_FIXED = 200
-
-function M.estimate(L, kind)
-    local n_params = L.n_in * L.n_out + (L.bias and L.n_out or 0)
-    if kind == "full" then
-        return BYTES_PER_PARAM_FULL * n_params
+-- The layers whose code shape the policy chooses: those with more than
+-- one shape (ops/*.lua: shapes, fastest first).
+local function shaped_layers(net)
+    local list = {}
+    for _, L in ipairs(net.layers) do
+        if L.rule.shapes and #L.rule.shapes > 1 then
+            list[#list + 1] = L
+        end
     end
-    local loop = BYTES_PER_VALUE_LOOP * (L.n_in + L.n_out) + BYTES_LOOP_FIXED
-    if kind == "rows" then
-        return loop + BYTES_PER_INPUT_ROWS * L.n_in
-    end
-    return loop
+    return list
 end
 
-local LOWER = { full = { "rows", "loop" }, rows = { "loop" }, loop = {} }
+function M.estimate(L, kind)
+    return L.rule.estimate(L, kind)
+end
+
+-- Element-wise layers over shaped values, unrolled (per element: the
+-- forward statement, the mask or derivative and its use in backward) or
+-- as loops.
+local BYTES_PER_ELEMENT = 20
+local BYTES_ELEMENTWISE_LOOP = 80
+
+-- The form every layer takes with the current shapes: a layer with shapes
+-- has its own (L.unroll); the others follow their input (a loop over an
+-- array that a loop-shaped layer left, else element by element).
+function M.forms(net)
+    local forms, is_array = {}, false
+    for i, L in ipairs(net.layers) do
+        local form
+        if L.rule.shapes then
+            form = L.unroll
+            is_array = L.rule.output_is_array and L.rule.output_is_array(L) or false
+        elseif L.rule.kind == "activation" then
+            form = (is_array and #L.in_shape >= 2) and "loop" or "full"
+            is_array = form == "loop" and is_array
+        else
+            form = L.rule.form_of(L, is_array)
+            is_array = L.rule.kind == "reshape" and is_array or form == "loop"
+        end
+        forms[i] = form
+    end
+    return forms
+end
+
+-- The estimated flash of train_step: every layer with shapes, and the
+-- layers over shaped values (a network of dense layers has none).
+function M.total(net)
+    local forms = M.forms(net)
+    local t = 0
+    for i, L in ipairs(net.layers) do
+        if L.rule.shapes then
+            if #L.rule.shapes > 1 then
+                t = t + M.estimate(L, L.unroll)
+            end
+        elseif #L.in_shape >= 2 then
+            if L.rule.estimate then
+                t = t + L.rule.estimate(L, forms[i])
+            elseif L.rule.kind == "activation" and L.op ~= "identity" then
+                t = t + (forms[i] == "loop" and BYTES_ELEMENTWISE_LOOP
+                    or BYTES_PER_ELEMENT * L.n_out)
+            end
+        end
+    end
+    return t
+end
+
+-- The shapes after `kind` in L's list: the steps towards smaller code.
+local function smaller(L, kind)
+    local after, seen = {}, false
+    for _, s in ipairs(L.rule.shapes) do
+        if seen then
+            after[#after + 1] = s
+        end
+        seen = seen or s == kind
+    end
+    return after
+end
 
 function M.apply(net, opts)
     local budget = opts.flash_budget or M.DEFAULT_BUDGET
-    local dense = {}
+    local layers = shaped_layers(net)
     for _, L in ipairs(net.layers) do
-        if L.rule.kind == "dense" then
-            L.unroll = L.unroll_asked or "full"
-            dense[#dense + 1] = L
+        if L.rule.shapes then
+            L.unroll = L.unroll_asked or L.rule.shapes[1]
         end
     end
     local function total()
-        local t = 0
-        for _, L in ipairs(dense) do
-            t = t + M.estimate(L, L.unroll)
-        end
-        return t
+        return M.total(net)
     end
     local switched = false
-    -- the step a layer would take: to "rows" when that saves flash, else
-    -- to "loop" (for a small layer "rows" can cost more than unrolling)
+    -- the step a layer would take: to the next shape when that saves flash,
+    -- else to the one after (for a small layer "rows" can cost more than
+    -- unrolling)
     local function step(L)
         local now = M.estimate(L, L.unroll)
-        for _, kind in ipairs(LOWER[L.unroll]) do
+        for _, kind in ipairs(smaller(L, L.unroll)) do
             local saving = now - M.estimate(L, kind)
             if saving > 0 then
                 return kind, saving
@@ -83,7 +135,7 @@ function M.apply(net, opts)
     while total() > budget do
         -- the step that saves most (the first layer on a tie)
         local best, best_kind, best_saving
-        for _, L in ipairs(dense) do
+        for _, L in ipairs(layers) do
             if not L.unroll_asked then
                 local kind, saving = step(L)
                 if kind and (not best or saving > best_saving) then
@@ -98,7 +150,7 @@ function M.apply(net, opts)
         switched = true
     end
     local parts = {}
-    for _, L in ipairs(dense) do
+    for _, L in ipairs(layers) do
         parts[#parts + 1] = L.name .. " " .. L.unroll .. (L.unroll_asked and " (asked)" or "")
     end
     local why
@@ -120,12 +172,13 @@ end
 -- layers to switch. Call after apply().
 function M.guard(net, max_params)
     max_params = max_params or M.MAX_UNROLLED_PARAMS
-    local total, names, largest = 0, {}, nil
+    local total, names, largest, other_units = 0, {}, nil, false
     for _, L in ipairs(net.layers) do
-        if L.rule.kind == "dense" and L.unroll == "full" then
-            local n = L.n_in * L.n_out + (L.bias and L.n_out or 0)
+        if L.rule.unrolled_units and L.unroll == "full" then
+            local n, what = L.rule.unrolled_units(L)
             total = total + n
-            names[#names + 1] = string.format("%s (%d parameters)", L.name, n)
+            other_units = other_units or what ~= "parameters"
+            names[#names + 1] = string.format("%s (%d %s)", L.name, n, what)
             if not largest or n > largest.n then
                 largest = { L = L, n = n }
             end
@@ -133,10 +186,11 @@ function M.guard(net, max_params)
     end
     if total > max_params then
         errors.user(net.path, largest.L.line, string.format(
-            "fully unrolled, %s would take about %d lines and %.1f MB of C (%d parameters, "
+            "fully unrolled, %s would take about %d lines and %.1f MB of C (%d %s, "
             .. "more than --max-params %d); give the largest unroll = \"rows\" or \"loop\", "
             .. "or raise --max-params", table.concat(names, ", "), total * M.LINES_PER_PARAM,
-            total * M.BYTES_PER_PARAM / 1e6, total, max_params))
+            total * M.BYTES_PER_PARAM / 1e6, total,
+            other_units and "unrolled multiply-adds and parameters" or "parameters", max_params))
     end
 end
 

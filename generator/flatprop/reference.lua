@@ -1,110 +1,35 @@
 -- reference: an independent evaluator of a checked network, in double.
--- Takes: the network model from check (net.layers with op, n_in, n_out,
--- w_off, b_off, bias, trainable, slope; net.loss.name) and plain numbers.
--- Gives: outputs, loss, gradient w.r.t. the parameters, and backward (J^T dy
--- and J_x^T dy), computed layer by layer with plain loops.
+-- Takes: the network model from check and plain numbers. Gives: outputs,
+-- loss, gradient w.r.t. the parameters, and backward (J^T dy and J_x^T dy),
+-- computed layer by layer with plain loops.
 --
--- It shares nothing with the straight-line lowering (lower, ir, simplify,
--- emit, the ops/ rules) but the parsed description, so the generated code
--- can be checked against it. Each op and each loss of the description
--- format is one entry of M.ops or M.losses, including those the generator
--- does not support yet. Vectors are Lua arrays indexed from 1; parameter
--- offsets from check are 0-based (params[off + 1]).
+-- Each op's math is its module's `reference` table (ops/*.lua), written as
+-- plain loops beside, but sharing nothing with, the op's lowering rules
+-- (lower, ir, simplify, emit): the generated code can be checked against it.
+-- The losses are here. Vectors are Lua arrays indexed from 1, in PyTorch's
+-- layout; parameter offsets from check are 0-based (params[off + 1]).
+local ops = require("flatprop.ops")
+
 local M = {}
 
-local exp, log, abs = math.exp, math.log, math.abs
+local exp, log = math.exp, math.log
 
-local function sigmoid(z)
-    if z >= 0 then
-        return 1 / (1 + exp(-z))
+-- The reference rules of op `name` (ops/<name>.lua: reference).
+local function rule_of(name)
+    local rule = ops.by_name[name]
+    if not (rule and rule.reference) then
+        error({ reference = "the reference evaluator has no rule for op '"
+            .. tostring(name) .. "'" }, 0)
     end
-    local e = exp(z)
-    return e / (1 + e)
+    return rule.reference
 end
+M.rule_of = rule_of
 
--- math.tanh is gone from Lua 5.4: tanh(z) = (1 - e^-2|z|) / (1 + e^-2|z|).
-local function tanh(z)
-    local t = exp(-2 * abs(z))
-    local r = (1 - t) / (1 + t)
-    return z < 0 and -r or r
+-- Every op's reference rules by name (reference.ops.relu.f, ...).
+M.ops = {}
+for name, rule in pairs(ops.by_name) do
+    M.ops[name] = rule.reference
 end
-
--- Activations: f(L, z) -> h and df(L, z, h) -> dh/dz. kink: the op has a
--- kink at z = 0 (its derivative jumps there; at exactly 0 the lower branch
--- is taken, as ReLU's mask h > 0 does). clamps: f(z) is exactly 0 for
--- z <= 0. lip(L, z): a bound on |dh/dz| valid in a neighbourhood of z that
--- does not cross a kink (used to bound how far a nudge travels).
-M.ops = {
-    identity = {
-        f = function(_, z) return z end,
-        df = function() return 1 end,
-        lip = function() return 1 end,
-    },
-    relu = {
-        kink = true,
-        clamps = true,
-        f = function(_, z) return z > 0 and z or 0 end,
-        df = function(_, z) return z > 0 and 1 or 0 end,
-        lip = function(_, z) return z > 0 and 1 or 0 end,
-    },
-    leaky_relu = {
-        kink = true,
-        f = function(L, z) return z > 0 and z or (L.slope or 0.01) * z end,
-        df = function(L, z) return z > 0 and 1 or (L.slope or 0.01) end,
-        lip = function(L, z) return z > 0 and 1 or abs(L.slope or 0.01) end,
-    },
-    sigmoid = {
-        f = function(_, z) return sigmoid(z) end,
-        df = function(_, _, h) return h * (1 - h) end,
-        lip = function() return 0.25 end,
-    },
-    tanh = {
-        f = function(_, z) return tanh(z) end,
-        df = function(_, _, h) return 1 - h * h end,
-        lip = function() return 1 end,
-    },
-}
-
--- Dense: z_o = sum_i W[o][i] x_i (+ b_o), W row-major at w_off.
-M.ops.dense = {
-    dense = true,
-    forward = function(L, p, x)
-        local z = {}
-        for o = 1, L.n_out do
-            local row = L.w_off + (o - 1) * L.n_in
-            local s = 0
-            for i = 1, L.n_in do
-                s = s + p[row + i] * x[i]
-            end
-            if L.bias then
-                s = s + p[L.b_off + o]
-            end
-            z[o] = s
-        end
-        return z
-    end,
-    -- g = dL/dz; adds dL/dW, dL/db into grad (unless frozen); returns dL/dx.
-    backward = function(L, p, x, g, grad)
-        local gx = {}
-        for i = 1, L.n_in do
-            gx[i] = 0
-        end
-        for o = 1, L.n_out do
-            local row = L.w_off + (o - 1) * L.n_in
-            local d = g[o]
-            for i = 1, L.n_in do
-                gx[i] = gx[i] + p[row + i] * d
-                if L.trainable then
-                    grad[row + i] = grad[row + i] + d * x[i]
-                end
-            end
-            if L.bias and L.trainable then
-                grad[L.b_off + o] = grad[L.b_off + o] + d
-            end
-        end
-        return gx
-    end,
-}
 
 local function squares(y, t, scale)
     local L, g = 0, {}
@@ -174,12 +99,7 @@ M.losses = {
 M.losses.mse.target = M.losses.squared_error.target
 
 local function op_of(L)
-    local rule = M.ops[L.op]
-    if not rule then
-        error({ reference = "the reference evaluator has no rule for op '"
-            .. tostring(L.op) .. "'" }, 0)
-    end
-    return rule
+    return rule_of(L.op)
 end
 
 function M.loss_rule(net)
@@ -197,7 +117,7 @@ function M.forward(net, params, x)
     for i, L in ipairs(net.layers) do
         local rule = op_of(L)
         local out
-        if rule.dense then
+        if rule.forward then
             out = rule.forward(L, params, cur)
         else
             out = {}
@@ -223,8 +143,8 @@ local function back(net, params, trace, g, grad)
         local L = net.layers[i]
         local rule = op_of(L)
         local tr = trace[i]
-        if rule.dense then
-            g = rule.backward(L, params, tr.inp, g, grad)
+        if rule.backward then
+            g = rule.backward(L, params, tr.inp, tr.out, g, grad)
         else
             local gi = {}
             for k = 1, #g do
@@ -262,17 +182,17 @@ function M.backward(net, params, x, dy)
 end
 
 -- Where parameter k (0-based) lives: layer, "weight" or "bias", row, column
--- (0-based; column nil for a bias).
+-- (0-based; column nil for a bias). A tensor of more than two dimensions
+-- is read as rows of its first dimension (conv: [out][in/groups * k]).
 function M.locate(net, k)
     for _, L in ipairs(net.layers) do
-        if L.w_off then
-            local nw = L.n_in * L.n_out
-            if k >= L.w_off and k < L.w_off + nw then
-                local r = k - L.w_off
-                return L, "weight", math.floor(r / L.n_in), r % L.n_in
-            end
-            if L.bias and k >= L.b_off and k < L.b_off + L.n_out then
-                return L, "bias", k - L.b_off, nil
+        for _, T in ipairs(L.tensors or {}) do
+            if k >= T.off and k < T.off + T.size then
+                local r = k - T.off
+                if T.bias then
+                    return L, "bias", r, nil
+                end
+                return L, "weight", math.floor(r / T.cols), r % T.cols
             end
         end
     end

@@ -7,7 +7,7 @@
 -- spaces or commas; a key may repeat to continue its list over several
 -- lines; `#` starts a comment; blank lines are ignored. Keys:
 --   params: N_PARAMS numbers, in the generated layout (optional when every
---           dense layer of the description gives its weights: then the
+--           layer of the description gives its weights: then the
 --           description's weights and biases are used, biases not given 0)
 --   x:      N_INPUTS numbers (required)
 --   target: N_OUTPUTS numbers (required)
@@ -59,23 +59,21 @@ function M.parse(text, file)
 end
 
 -- The description's own values as a parameter vector, or nil and the
--- first dense layer that does not give its weights.
+-- first layer with parameters that does not give its weights.
 local function description_params(net)
     local p = {}
     for _, L in ipairs(net.layers) do
-        if L.w_off then
-            if not L.weights then
+        for _, T in ipairs(L.tensors or {}) do
+            if T.values then
+                for k, v in ipairs(T.values) do
+                    p[T.off + k] = v
+                end
+            elseif T.bias then
+                for k = 1, T.size do
+                    p[T.off + k] = 0
+                end
+            else
                 return nil, L
-            end
-            for o = 1, L.n_out do
-                for i = 1, L.n_in do
-                    p[L.w_off + (o - 1) * L.n_in + i] = L.weights[o][i]
-                end
-            end
-            if L.bias then
-                for o = 1, L.n_out do
-                    p[L.b_off + o] = L.biases and L.biases[o] or 0
-                end
             end
         end
     end

@@ -29,10 +29,14 @@ local function usage(body)
             arrays[s.name] = true
         end
     end)
-    local function read(e)
+    -- self: a name whose reads do not count (x = c ? e : x reads x only for
+    -- x's own sake)
+    local function read(e, self)
         ir.walk_expr(e, function(n)
             if n.k == "var" then
-                reads[n.name] = (reads[n.name] or 0) + 1
+                if n.name ~= self then
+                    reads[n.name] = (reads[n.name] or 0) + 1
+                end
             elseif n.k == "idx" then
                 -- a use of a base pointer (ptr statement) counts as a read
                 reads[n.base] = (reads[n.base] or 0) + 1
@@ -43,7 +47,7 @@ local function usage(body)
         if s.k == "decl" or s.k == "ret" then
             read(s.e)
         elseif s.k == "assign" then
-            read(s.e)
+            read(s.e, s.lhs.k == "var" and s.lhs.name or nil)
             if s.lhs.k == "idx" then
                 if arrays[s.lhs.base] then
                     if type(s.lhs.i) == "table" then
@@ -62,8 +66,12 @@ local function usage(body)
             end
         elseif s.k == "if" then
             read(s.c)
-        elseif s.k == "ptr" and type(s.off) == "table" then
-            read(s.off)
+        elseif s.k == "ptr" then
+            -- a pointer into a local array uses the array
+            reads[s.base] = (reads[s.base] or 0) + 1
+            if type(s.off) == "table" then
+                read(s.off)
+            end
         end
     end)
     return reads, writes

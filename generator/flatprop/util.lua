@@ -171,6 +171,67 @@ function M.matrix(v, rows, cols, what, c, exact)
     return copy
 end
 
+-- Nested lists of the shape `dims` (e.g. [out][in][k]) of finite numbers in
+-- the scalar type, as one flat row-major list. A list of the wrong length
+-- anywhere names where and both shapes.
+function M.tensor(v, dims, what, c)
+    local flat = {}
+    local function shape_text(d)
+        local parts = {}
+        for i = 1, #d do
+            parts[i] = string.format("%d", d[i])
+        end
+        return table.concat(parts, " x ")
+    end
+    local function walk(x, depth, path, pathtext)
+        local n = dims[depth]
+        local len = M.array_len(x)
+        if not len then
+            c.fail(path, string.format("%s%s must be a list of %d, got %s (%s must be nested "
+                .. "lists of %s)", what, pathtext, n, M.show(x), what, shape_text(dims)))
+        end
+        if len ~= n then
+            c.fail(path, string.format("%s%s has %d entries, expected %d (%s must be nested "
+                .. "lists of %s)", what, pathtext, len, n, what, shape_text(dims)))
+        end
+        for i = 1, n do
+            local sub = {}
+            for j, k in ipairs(path) do
+                sub[j] = k
+            end
+            sub[#sub + 1] = i
+            local text = pathtext .. "[" .. i .. "]"
+            if depth == #dims then
+                local problem = number_problem(x[i], c.type)
+                if problem then
+                    c.fail(sub, string.format("%s%s %s", what, text, problem))
+                end
+                flat[#flat + 1] = M.plain_zero(x[i])
+            else
+                walk(x[i], depth + 1, sub, text)
+            end
+        end
+    end
+    walk(v, 1, { what }, "")
+    return flat
+end
+
+-- Nested lists (a matrix or deeper) as one flat row-major list.
+function M.flatten(nested)
+    local flat = {}
+    local function walk(v)
+        if type(v) == "table" then
+            for _, e in ipairs(v) do
+                walk(e)
+            end
+        else
+            flat[#flat + 1] = v
+        end
+    end
+    walk(nested)
+    return flat
+end
+
 -- A flat row-major list as `rows` lists of `cols` numbers.
 function M.rows(flat, rows, cols)
     local m = {}

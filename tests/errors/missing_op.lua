@@ -1,4 +1,4 @@
--- expect: FILE:5: layer 1: missing field 'op' (one of dense, identity, leaky_relu, relu, sigmoid, tanh)
+-- expect: FILE:5: layer 1: missing field 'op' (one of avgpool1d, avgpool2d, conv1d, conv2d, dense, flatten, global_avgpool, identity, leaky_relu, maxpool1d, maxpool2d, relu, sigmoid, tanh)
 return {
   name = "n", input = 2,
   layers = {

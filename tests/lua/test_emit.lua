@@ -28,7 +28,7 @@ function T.lowered_functions_and_cost()
     eq(lowered.cost.backward_macs, 12)
     eq(#lowered.init, 2)
     eq(lowered.init[1].he, true)
-    eq(lowered.init[1].weights[3], -1.0)
+    eq(lowered.init[1].values[3], -1.0)
 end
 
 function T.header_contract()

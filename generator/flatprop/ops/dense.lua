@@ -6,10 +6,12 @@
 -- row's gradient d_o (its weight and bias gradients or SGD updates, and its
 -- share of the input gradient) sits in one block, guarded by the mask of the
 -- activation that follows. A dead ReLU neuron skips its whole row.
+local common = require("flatprop.ops.common")
 local ir = require("flatprop.ir")
+local shape = require("flatprop.shape")
 local util = require("flatprop.util")
 
-local M = { op = "dense", kind = "dense" }
+local M = { op = "dense", kind = "param", prefix = "dense" }
 
 M.fields = { "op", "out", "bias", "name", "weights", "biases", "trainable", "unroll" }
 
@@ -17,10 +19,21 @@ M.fields = { "op", "out", "bias", "name", "weights", "biases", "trainable", "unr
 -- "rows" (a constant-bound loop over the output rows, each row's inputs
 -- unrolled) or "loop" (loops over rows and inputs). The policy module picks
 -- one for each layer that does not ask.
-M.unroll_kinds = { full = true, rows = true, loop = true }
+M.shapes = { "full", "rows", "loop" }
 
--- Validate the fields of layer t (raw table) given its input size; c is the
--- checker's context (c.fail, c.n_in, c.type, c.dense_index).
+-- The fields naming .npy files (--list-inputs).
+M.file_fields = { "weights", "biases" }
+
+-- dense { out = 4 }: a table of fields, nothing else.
+function M.helper(fields)
+    if type(fields) ~= "table" then
+        error("dense(): expected a table of fields such as dense { out = 4 }", 3)
+    end
+    return fields
+end
+
+-- Validate the fields of layer t (raw table) given its input; c is the
+-- checker's context (c.fail, c.in_shape, c.type, c.count).
 function M.check(t, c)
     local out = t.out
     if out == nil then
@@ -29,33 +42,27 @@ function M.check(t, c)
     if not util.is_int(out) or out < 1 then
         c.fail({ "out" }, "out must be a positive integer, got " .. util.show(out))
     end
-    local L = { n_in = c.n_in, n_out = out }
+    c.limit_width({ "out" }, out)
+    if #c.in_shape > 1 then
+        c.fail({}, string.format("dense takes a vector, but its input is %s (add { op = "
+            .. "\"flatten\" } or { op = \"global_avgpool\" } before it)",
+            shape.text(c.in_shape)))
+    end
+    local n_in = c.in_shape[1]
+    c.limit_params({ "out" }, n_in * out)
+    local L = { n_in = n_in, n_out = out, out_shape = { out }, dense_index = c.count }
     L.bias = util.boolean_field(t, "bias", true, c)
     L.trainable = util.boolean_field(t, "trainable", true, c)
-    if t.name ~= nil then
-        local problem = util.identifier_problem(t.name)
-        if problem then
-            c.fail({ "name" }, "name " .. util.show(t.name) .. " " .. problem)
-        end
-        L.name = t.name
-    else
-        L.name = "dense" .. c.dense_index
-    end
+    L.name = c.layer_name(t.name)
     local weights, biases = t.weights, t.biases
     if type(weights) == "string" and c.npy then
         -- a .npy file, read by the generator once the description has run
-        weights = util.rows(c.npy("weights", weights, { out, c.n_in }), out, c.n_in)
+        weights = util.rows(c.npy("weights", weights, { out, n_in }), out, n_in)
         L.weights_from = (t.weights:gsub("%c", "?"))
     end
-    if t.unroll ~= nil then
-        if not M.unroll_kinds[t.unroll] then
-            c.fail({ "unroll" }, 'unroll must be "full", "rows" or "loop", got '
-                .. util.show(t.unroll))
-        end
-        L.unroll_asked = t.unroll
-    end
+    L.unroll_asked = c.unroll_field(t, M.shapes)
     if weights ~= nil then
-        L.weights = util.matrix(weights, out, c.n_in, "weights", c, L.weights_from ~= nil)
+        L.weights = util.matrix(weights, out, n_in, "weights", c, L.weights_from ~= nil)
     end
     if biases ~= nil then
         if not L.bias then
@@ -70,6 +77,25 @@ function M.check(t, c)
     return L
 end
 
+-- The parameter tensors in layout order: W [out][in] row-major, then b.
+function M.tensors(L)
+    local ts = { {
+        name = "weights", shape = { L.n_out, L.n_in }, rows = L.n_out, cols = L.n_in,
+        fan_in = L.n_in, fan_out = L.n_out, values = L.weights and util.flatten(L.weights),
+        from = L.weights_from, layout = "row-major [out][in]",
+    } }
+    if L.bias then
+        ts[2] = { name = "biases", shape = { L.n_out }, rows = L.n_out, cols = 0,
+            bias = true, values = L.biases, from = L.biases_from }
+    end
+    return ts
+end
+
+-- What the size guard counts when the layer is fully unrolled.
+function M.unrolled_units(L)
+    return M.n_params(L), "parameters"
+end
+
 function M.n_params(L)
     return L.n_in * L.n_out + (L.bias and L.n_out or 0)
 end
@@ -78,6 +104,22 @@ end
 function M.describe(L)
     return L.name, string.format("%d -> %d%s%s", L.n_in, L.n_out,
         L.bias and "" or ", no bias", L.trainable and "" or ", frozen")
+end
+
+function M.formula(L, x)
+    return string.format("%s = W%d %s%s", L.var, L.k, x, L.bias and (" + b" .. L.k) or "")
+end
+
+-- The architecture line of the banner: dense1(3, no bias).
+function M.arch(L)
+    return string.format("%s(%d%s%s)", L.name, L.n_out, L.bias and "" or ", no bias",
+        L.trainable and "" or ", frozen")
+end
+
+-- The --dot node: name, shape and parameter count.
+function M.label(L)
+    return string.format("%s\ndense %d -> %d%s", L.name, L.n_in, L.n_out,
+        L.bias and "" or ", no bias")
 end
 
 -- Statements go column block by column block: a block of inputs (and, in
@@ -90,39 +132,12 @@ local FWD_BLOCK = 16
 local BWD_BLOCK = 8 -- inputs and their gradient accumulators
 local BWD_BLOCK_NO_INPUT = 16
 
--- Base pointers ("anchors") into an array, each covering ANCHOR_SPAN
--- scalars, so every access is a short offset from a register (a Cortex-M
--- vldr/vstr reaches 1020 bytes: 127 doubles). Anchors are declared in the
--- builder b (the layer's top level), where every later block can see them.
-local ANCHOR_SPAN = 120
-
-local function anchors(b, prefix, base, const)
-    local cur, count = nil, 0
-    -- an index function for the elements off .. last of base
-    return function(off, last)
-        if not cur or off < cur.off or last - cur.off >= ANCHOR_SPAN then
-            count = count + 1
-            cur = { off = off, p = b:ptr(prefix .. count, base, off, const) }
-        end
-        local a = cur
-        return function(j)
-            return a.p(off - a.off + j)
-        end
-    end
-end
-
-local function blocks(n, size)
-    local out = {}
-    for first = 1, n, size do
-        out[#out + 1] = { first = first, last = math.min(n, first + size - 1) }
-    end
-    return out
-end
+local anchors, blocks = common.anchors, common.blocks
 
 -- z_o = sum_i W[o][i] x_i (+ b_o), one multiply-add per statement.
 local function forward_full(b, L, xs)
     local ys = {}
-    local k = L.dense_index
+    local k = L.k
     local at = anchors(b, string.format("fw%d_", k), "params", true)
     for _, blk in ipairs(blocks(L.n_in, FWD_BLOCK)) do
         for o = 0, L.n_out - 1 do
@@ -151,7 +166,7 @@ end
 -- nil; m.need_input: also return the gradient w.r.t. the input xs.
 local function backward_full(b, L, xs, G, m)
     local update = L.trainable and m.update or nil
-    local k = L.dense_index
+    local k = L.k
     local accs
     -- When row 0 always runs, it starts the input gradients with '='.
     local first_sets = m.need_input and G[1].cond == nil
@@ -238,7 +253,7 @@ end
 -- a<k>, the outputs into z<k>; each row is one iteration. The loop body
 -- reaches its row through one pointer, the same way the unrolled code does.
 local function forward_loop(b, L, xs)
-    local k, n_in = L.dense_index, L.n_in
+    local k, n_in = L.k, L.n_in
     local a = b:array("a" .. k, n_in)
     for i = 1, n_in do
         b:assign(a(i - 1), "=", xs[i])
@@ -270,7 +285,7 @@ end
 -- into an array d<k>; a row whose gradient is 0 is skipped.
 local function backward_loop(b, L, _, G, m)
     local update = L.trainable and m.update or nil
-    local k, n_in = L.dense_index, L.n_in
+    local k, n_in = L.k, L.n_in
     local a = function(j)
         return ir.idx("a" .. k, j)
     end
@@ -357,6 +372,131 @@ function M.cost(L, need_input)
     local mac = L.n_in * L.n_out
     local bwd = (L.trainable and mac or 0) + (need_input and mac or 0)
     return mac, bwd
+end
+
+-- What backward does for the layer, for its comment.
+function M.backward_what(L, own, need_input, masked)
+    local parts = {}
+    if own == "grad" then
+        parts[#parts + 1] = "grad += dL/dW" .. L.k
+    elseif own == "sgd" then
+        parts[#parts + 1] = "W" .. L.k .. " -= lr dL/dW" .. L.k
+    end
+    if need_input then
+        parts[#parts + 1] = "input gradient W^T d"
+    end
+    return table.concat(parts, ", ") .. (masked and ", rows of dead ReLU neurons skipped" or "")
+end
+
+-- Flash bytes of train_step's code for the layer in each shape, fitted on
+-- N1-N4 (bench/README.md, train_step at -Os): straight-line code costs
+-- about 38 bytes a parameter; a loop layer about 30 bytes for each of its
+-- inputs and outputs (copies into and out of the loop's arrays,
+-- activations, masks) plus a fixed part; "rows" adds its unrolled row body.
+local BYTES_PER_PARAM_FULL = 38
+local BYTES_PER_VALUE_LOOP = 30
+local BYTES_PER_INPUT_ROWS = 48
+local BYTES_LOOP_FIXED = 200
+
+function M.estimate(L, kind)
+    if kind == "full" then
+        return BYTES_PER_PARAM_FULL * M.n_params(L)
+    end
+    local loop = BYTES_PER_VALUE_LOOP * (L.n_in + L.n_out) + BYTES_LOOP_FIXED
+    if kind == "rows" then
+        return loop + BYTES_PER_INPUT_ROWS * L.n_in
+    end
+    return loop
+end
+
+-- The reference math (reference.lua): plain loops in double, sharing
+-- nothing with the lowering above. p is the flat parameter list (1-based
+-- at offset + 1), x and the results are 1-based lists.
+M.reference = {}
+
+-- z_o = sum_i W[o][i] x_i (+ b_o)
+function M.reference.forward(L, p, x)
+    local z = {}
+    for o = 1, L.n_out do
+        local row = L.w_off + (o - 1) * L.n_in
+        local s = 0
+        for i = 1, L.n_in do
+            s = s + p[row + i] * x[i]
+        end
+        if L.bias then
+            s = s + p[L.b_off + o]
+        end
+        z[o] = s
+    end
+    return z
+end
+
+-- g = dL/dz; adds dL/dW, dL/db into grad (unless frozen); returns dL/dx.
+function M.reference.backward(L, p, x, _, g, grad)
+    local gx = {}
+    for i = 1, L.n_in do
+        gx[i] = 0
+    end
+    for o = 1, L.n_out do
+        local row = L.w_off + (o - 1) * L.n_in
+        local d = g[o]
+        for i = 1, L.n_in do
+            gx[i] = gx[i] + p[row + i] * d
+            if L.trainable then
+                grad[row + i] = grad[row + i] + d * x[i]
+            end
+        end
+        if L.bias and L.trainable then
+            grad[L.b_off + o] = grad[L.b_off + o] + d
+        end
+    end
+    return gx
+end
+
+-- A bound on |change of z_o| for changes of x bounded by B.
+function M.reference.bound(L, p, _, B)
+    local nb = {}
+    for o = 1, L.n_out do
+        local row = L.w_off + (o - 1) * L.n_in
+        local s = 0
+        for k = 1, L.n_in do
+            if B[k] ~= 0 then
+                s = s + math.abs(p[row + k]) * B[k]
+            end
+        end
+        nb[o] = s
+    end
+    return nb
+end
+
+-- The unit changes of the output that a change of one parameter of output
+-- row o makes, and by how much each parameter scales it: for dense only
+-- z_o moves, by |x_i| for W[o][i] and by 1 for b_o.
+function M.reference.channels(L)
+    return L.n_out
+end
+
+function M.reference.channel_out(L, o)
+    local B = {}
+    for k = 1, L.n_out do
+        B[k] = 0
+    end
+    B[o] = 1
+    return B
+end
+
+-- For each parameter of channel o: its 0-based index and the largest
+-- |input| it multiplies (1 for a bias).
+function M.reference.channel_params(L, o, x)
+    local list = {}
+    local row = L.w_off + (o - 1) * L.n_in
+    for i = 1, L.n_in do
+        list[#list + 1] = { row + i - 1, math.abs(x[i]) }
+    end
+    if L.bias then
+        list[#list + 1] = { L.b_off + o - 1, 1 }
+    end
+    return list
 end
 
 return M

@@ -5,6 +5,7 @@
 -- As for relu, the derivative at z = 0 is taken from the left: slope.
 -- Unlike relu the gradient never vanishes, so no row of the dense layer
 -- before it can be skipped; the mask becomes a select in the row's d.
+local shape = require("flatprop.shape")
 local C = require("flatprop.C")
 local ir = require("flatprop.ir")
 local util = require("flatprop.util")
@@ -24,11 +25,12 @@ function M.check(t, c)
         end
         slope = t.slope
     end
-    return { n_in = c.n_in, n_out = c.n_in, slope = slope }
+    return { slope = slope }
 end
 
 function M.describe(L)
-    return "leaky_relu", string.format("%d, slope %s", L.n_out, C.real(L.slope, "double"))
+    return "leaky_relu", string.format("%s, slope %s", shape.text(L.out_shape),
+        C.real(L.slope, "double"))
 end
 
 function M.forward_elem(L, z)
@@ -40,5 +42,21 @@ end
 function M.backward_elem(L, g, z)
     return ir.sel(ir.gt(z, ir.num(0)), g, ir.mul(ir.num(L.slope), g)), nil
 end
+
+-- leaky_relu(3) or leaky_relu { slope = 3 }
+function M.helper(fields)
+    if type(fields) == "number" then
+        return { slope = fields }
+    end
+    return fields
+end
+
+-- (a layer record without a slope has the default's)
+M.reference = {
+    kink = true,
+    f = function(L, z) return z > 0 and z or (L.slope or 0.01) * z end,
+    df = function(L, z) return z > 0 and 1 or (L.slope or 0.01) end,
+    lip = function(L, z) return z > 0 and 1 or math.abs(L.slope or 0.01) end,
+}
 
 return M

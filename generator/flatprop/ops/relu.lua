@@ -6,18 +6,19 @@
 -- relu(0) = 0 and its derivative at 0 is taken as 0, so a neuron whose
 -- pre-activation is exactly 0 counts as dead. The mask is written on the
 -- output h (h > 0 exactly when z > 0), so z need not outlive the forward pass.
+local shape = require("flatprop.shape")
 local ir = require("flatprop.ir")
 
 local M = { op = "relu", kind = "activation" }
 
 M.fields = { "op" }
 
-function M.check(_, c)
-    return { n_in = c.n_in, n_out = c.n_in }
+function M.check()
+    return {}
 end
 
 function M.describe(L)
-    return "relu", string.format("%d", L.n_out)
+    return "relu", shape.text(L.out_shape)
 end
 
 -- h for one element z (an IR expression).
@@ -30,5 +31,14 @@ end
 function M.backward_elem(_, g, _, h)
     return g, ir.gt(h, ir.num(0))
 end
+
+-- The reference math: h = max(z, 0); a kink at 0, exactly 0 for z <= 0.
+M.reference = {
+    kink = true,
+    clamps = true,
+    f = function(_, z) return z > 0 and z or 0 end,
+    df = function(_, z) return z > 0 and 1 or 0 end,
+    lip = function(_, z) return z > 0 and 1 or 0 end,
+}
 
 return M

@@ -1,6 +1,7 @@
 -- ops/tanh: h = tanh(z).
 -- Takes: a tanh layer. Gives: its shape and its element rules; forward
 -- calls the runtime's flatprop_tanh, backward uses 1 - h^2.
+local shape = require("flatprop.shape")
 local ir = require("flatprop.ir")
 local mathfn = require("flatprop.mathfn")
 
@@ -9,11 +10,11 @@ local M = { op = "tanh", kind = "activation" }
 M.fields = { "op" }
 
 function M.check(_, c)
-    return { n_in = c.n_in, n_out = c.n_in, type = c.type }
+    return { type = c.type }
 end
 
 function M.describe(L)
-    return "tanh", string.format("%d", L.n_out)
+    return "tanh", shape.text(L.out_shape)
 end
 
 function M.forward_elem(L, z)
@@ -24,5 +25,19 @@ end
 function M.backward_elem(_, g, _, h)
     return ir.mul(g, ir.sub(ir.num(1), ir.mul(h, h))), nil
 end
+
+-- The reference math, in double. math.tanh is gone from Lua 5.4:
+-- tanh(z) = (1 - e^-2|z|) / (1 + e^-2|z|).
+local function tanh(z)
+    local t = math.exp(-2 * math.abs(z))
+    local r = (1 - t) / (1 + t)
+    return z < 0 and -r or r
+end
+
+M.reference = {
+    f = function(_, z) return tanh(z) end,
+    df = function(_, _, h) return 1 - h * h end,
+    lip = function() return 1 end,
+}
 
 return M
