@@ -128,6 +128,7 @@ function M.check(desc, where, opts)
     local cur, offset = net.in_shape, 0
     local names, macro_names = {}, {}
     local n_param, plain_count, prefix_count = 0, 0, {}
+    local below_trainable = false
     for i = 1, n_layers do
         local t = layers[i]
         local path = { "layers", i }
@@ -232,6 +233,9 @@ function M.check(desc, where, opts)
         L.op, L.index, L.rule = op, i, rule
         L.line = load.line_of(where, path, { desc, layers, t })
         L.in_shape = cur
+        -- a trainable layer before this one: train_step's backward reaches
+        -- this layer's input
+        L.below = below_trainable
         L.out_shape = L.out_shape or shape.copy(cur)
         L.n_in = shape.size(L.in_shape)
         L.n_out = shape.size(L.out_shape)
@@ -267,6 +271,7 @@ function M.check(desc, where, opts)
                 end
             end
             L.var = naming.param_stem(n_param)
+            below_trainable = below_trainable or L.trainable
         else
             plain_count = plain_count + 1
             L.var = naming.plain_stem(n_param, plain_count)

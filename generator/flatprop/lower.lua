@@ -94,10 +94,16 @@ local function forward_elementwise(b, L, xs)
         if probe == xs[1] then
             return xs -- identity: nothing to compute
         end
-        local h = b:array(L.var, #xs)
+        -- an op whose backward needs only its output overwrites its input
+        -- (which nothing reads again): one array less on the stack
+        local name = L.rule.inplace and xs.array or L.var
+        if not L.rule.inplace then
+            b:array(name, #xs)
+        end
         local lb = b:loop("i", 0, #xs)
-        lb:assign(h(ir.var("i")), "=", L.rule.forward_elem(L, ir.idx(xs.array, ir.var("i"))))
-        return values.of_array(L.var, #xs), "loop"
+        lb:assign(ir.idx(name, ir.var("i")), "=",
+            L.rule.forward_elem(L, ir.idx(xs.array, ir.var("i"))))
+        return values.of_array(name, #xs), "loop"
     end
     local out = {}
     for i, v in ipairs(xs) do
@@ -112,8 +118,12 @@ local function backward_elementwise(b, L, tr, G)
     local xs, hs = tr.inp, tr.out
     if tr.form == "loop" then
         local ga = values.grad_array(b, G, "g" .. L.var .. "o")
-        local name = "g" .. L.var
-        local gin = b:array(name, #G)
+        -- the gradient from above is read once, element by element: the
+        -- result can take its place
+        local name = ga
+        local gin = function(j)
+            return ir.idx(name, j)
+        end
         local i = ir.var("i")
         local lb = b:loop("i", 0, #G)
         local e, cond = L.rule.backward_elem(L, ir.idx(ga, i), ir.idx(xs.array, i),

@@ -11,6 +11,7 @@
 -- estimates (each op's estimate()) are bytes of Cortex-M4F code at gcc -Os
 -- measured on the benchmark networks (bench/README.md); they guide the
 -- choice, they are not a guarantee.
+local cost = require("flatprop.cost")
 local errors = require("flatprop.errors")
 
 local M = {}
@@ -41,22 +42,17 @@ local function shaped_layers(net)
     return list
 end
 
-function M.estimate(L, kind)
-    return L.rule.estimate(L, kind)
+function M.estimate(L, kind, input_array)
+    return cost.layer(L, kind, input_array)
 end
-
--- Element-wise layers over shaped values, unrolled (per element: the
--- forward statement, the mask or derivative and its use in backward) or
--- as loops.
-local BYTES_PER_ELEMENT = 20
-local BYTES_ELEMENTWISE_LOOP = 80
 
 -- The form every layer takes with the current shapes: a layer with shapes
 -- has its own (L.unroll); the others follow their input (a loop over an
 -- array that a loop-shaped layer left, else element by element).
 function M.forms(net)
-    local forms, is_array = {}, false
+    local forms, inputs, is_array = {}, {}, false
     for i, L in ipairs(net.layers) do
+        inputs[i] = is_array
         local form
         if L.rule.shapes then
             form = L.unroll
@@ -70,26 +66,22 @@ function M.forms(net)
         end
         forms[i] = form
     end
-    return forms
+    -- inputs[i]: layer i reads its input from an array
+    return forms, inputs
 end
 
 -- The estimated flash of train_step: every layer with shapes, and the
 -- layers over shaped values (a network of dense layers has none).
 function M.total(net)
-    local forms = M.forms(net)
+    local forms, inputs = M.forms(net)
     local t = 0
     for i, L in ipairs(net.layers) do
         if L.rule.shapes then
             if #L.rule.shapes > 1 then
-                t = t + M.estimate(L, L.unroll)
+                t = t + M.estimate(L, L.unroll, inputs[i])
             end
         elseif #L.in_shape >= 2 then
-            if L.rule.estimate then
-                t = t + L.rule.estimate(L, forms[i])
-            elseif L.rule.kind == "activation" and L.op ~= "identity" then
-                t = t + (forms[i] == "loop" and BYTES_ELEMENTWISE_LOOP
-                    or BYTES_PER_ELEMENT * L.n_out)
-            end
+            t = t + cost.layer(L, forms[i], inputs[i])
         end
     end
     return t
@@ -123,9 +115,10 @@ function M.apply(net, opts)
     -- else to the one after (for a small layer "rows" can cost more than
     -- unrolling)
     local function step(L)
-        local now = M.estimate(L, L.unroll)
+        local _, inputs = M.forms(net)
+        local now = M.estimate(L, L.unroll, inputs[L.index])
         for _, kind in ipairs(smaller(L, L.unroll)) do
-            local saving = now - M.estimate(L, kind)
+            local saving = now - M.estimate(L, kind, inputs[L.index])
             if saving > 0 then
                 return kind, saving
             end

@@ -1,32 +1,27 @@
 -- report: what a network costs, before compiling it (the --report option).
--- Takes: the checked network and the lowered program. Gives: the report text:
--- the banner's cost (multiply-adds, parameters, bytes), the shape of the
--- train_step body, and an ESTIMATE of train_step's flash and stack bytes on
--- a Cortex-M4F and a Cortex-M0.
+-- Takes: the checked network (with the unroll policy's shapes) and the
+-- lowered program. Gives: the report text: the banner's cost (multiply-adds,
+-- parameters, bytes), the shapes the policy chose, the shape of the
+-- train_step body, and an ESTIMATE of train_step's flash and stack bytes.
 --
--- The estimate is a linear model of the train_step body's counts,
--- fitted to what arm-none-eabi-gcc 12.2 -O2 -ffp-contract=off actually gave
--- for the networks of bench/mcu (bench/mcu/report.sh prints both side by
--- side; the README says how close they are). It is a planning number, not a
--- bound: other compilers, flags or network shapes move it.
+-- Flash is the one model the policy and the banner use (cost.lua: Cortex-M4F,
+-- arm-none-eabi-gcc 12.2 -Os -ffp-contract=off), so the three never
+-- disagree; the Cortex-M0's is the M4F's times the ratio their code sizes
+-- had on the dense benchmarks (not fitted on convolutions). Stack is the
+-- local arrays of loop-shaped layers (exact: values times the scalar's
+-- bytes) plus a linear model of the temporaries and of the unrolled row of
+-- each loop-shaped dense layer, fitted to -fstack-usage of bench/mcu and
+-- bench/conv. Planning numbers, not bounds: other compilers, flags or
+-- shapes move them (bench/README.md says how close they are).
+local policy = require("flatprop.policy")
+
 local M = {}
 
--- Coefficients per core, fitted to bench/mcu with the code as generated
--- since the re-read barrier and base pointers (n1_seed, xor, n2_8_16_16_4
--- fully unrolled; n3_32_64_32_8 with its default "rows" layers on the M4F;
--- the M0 cannot hold n3):
---   flash = op * (arithmetic operations, a loop body counted once) + base
---           + per_array_value * (values in the local arrays of loop layers)
---   stack = max(0, per_temp * temporaries + stack_base)
---           + stack_per_array_value * (values in local arrays)
--- op and base by least squares on the relative error over the three
--- unrolled networks; the array terms from n3 on the M4F (the M0's array
--- terms are the M4F's scaled by the ratio of their `op`: not measured).
 M.MODELS = {
-    { core = "cortex-m4f", op = 8.06, base = 45, per_array_value = 27.0,
-      per_temp = 1.75, stack_base = -38, stack_per_array_value = 5.6 },
-    { core = "cortex-m0", op = 10.56, base = 65, per_array_value = 35.4,
-      per_temp = 1.58, stack_base = 41, stack_per_array_value = 5.6 },
+    { core = "cortex-m4f", flash_scale = 1, per_temp = 1.75, stack_base = -38,
+      per_dense_loop = 275 },
+    { core = "cortex-m0", flash_scale = 1.31, per_temp = 1.58, stack_base = 41,
+      per_dense_loop = 275 },
 }
 
 -- Count what train_step's body does: arithmetic operations, conditions,
@@ -79,11 +74,18 @@ function M.count(body)
     return c
 end
 
-function M.estimate(model, counts)
-    local flash = model.base + model.op * counts.ops
-        + model.per_array_value * counts.array_values
+-- Flash and stack bytes of train_step for one core's model.
+function M.estimate(model, net, counts)
+    local flash = model.flash_scale * policy.total(net)
+    local dense_loops = 0
+    for _, L in ipairs(net.layers) do
+        if L.op == "dense" and L.unroll ~= "full" then
+            dense_loops = dense_loops + 1
+        end
+    end
+    local scalar = net.type == "double" and 8 or 4
     local stack = math.max(0, model.per_temp * counts.decls + model.stack_base)
-        + model.stack_per_array_value * counts.array_values
+        + scalar * counts.array_values + model.per_dense_loop * dense_loops
     return math.floor(flash + 0.5), math.floor(stack + 0.5)
 end
 
@@ -96,6 +98,7 @@ function M.text(net, lowered)
         "multiply-adds: forward " .. cost.forward_macs .. ", backward (train_step) "
             .. cost.backward_macs,
         "parameters: " .. net.n_params .. " (" .. bytes .. " bytes as " .. net.type .. ")",
+        (net.unroll_text or "Unrolling: full."):gsub("^Unrolling", "unrolling"),
         "train_step body: " .. counts.ops .. " arithmetic operations, " .. counts.conds
             .. " conditions, " .. counts.decls .. " temporaries, " .. counts.assigns
             .. " assignments",
@@ -105,9 +108,9 @@ function M.text(net, lowered)
         return table.concat(lines, "\n") .. "\n"
     end
     for _, model in ipairs(M.MODELS) do
-        local flash, stack = M.estimate(model, counts)
+        local flash, stack = M.estimate(model, net, counts)
         lines[#lines + 1] = "estimate " .. model.core .. ": train_step flash " .. flash
-            .. " bytes, stack " .. stack .. " bytes (gcc -O2, float; a planning number)"
+            .. " bytes, stack " .. stack .. " bytes (gcc -Os, float; a planning number)"
     end
     return table.concat(lines, "\n") .. "\n"
 end

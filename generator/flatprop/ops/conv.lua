@@ -336,7 +336,7 @@ function M.make(ndim)
     R.backward = M.backward
     R.backward_what = M.backward_what
     R.cost = M.cost
-    R.estimate = M.estimate
+    R.features = M.features
     R.reference = M.reference
     return R
 end
@@ -380,6 +380,10 @@ local function padded_taps(L, o)
         end
     end
     return list
+end
+
+local function padded(L)
+    return L.pt + L.pb + L.pl + L.pr > 0
 end
 
 -- Multiply-adds of one forward pass (taps in the padding not counted).
@@ -429,21 +433,25 @@ function M.backward_what(L, own, need_input, masked)
     return text
 end
 
--- Flash bytes of train_step's code for the layer (Cortex-M4F, -Os): see
--- bench/README.md for the fit. full: per multiply-add of forward and
--- backward; rows: the unrolled body once plus loops and copies; loop: fixed.
-local BYTES_PER_MAC_FULL = 12.7
-local BYTES_PER_TAP_ROWS = 38
-local BYTES_ROWS_FIXED = 500
-local BYTES_LOOP = 800
-
-function M.estimate(L, kind)
+-- What the layer's train_step code is made of, for the flash model
+-- (cost.lua): forward, the input gradient (when a trainable layer lies
+-- below) and the weight update each make one pass over the layer's work.
+function M.features(L, kind)
+    local passes = 1 + (L.trainable and 1 or 0) + (L.below and 1 or 0)
     if kind == "full" then
-        return math.floor(BYTES_PER_MAC_FULL * 3 * M.macs(L))
-    elseif kind == "rows" then
-        return BYTES_PER_TAP_ROWS * L.O * L.Cg * L.K + BYTES_ROWS_FIXED
+        return { conv_mac = passes * M.macs(L) }
     end
-    return BYTES_LOOP
+    local f = {}
+    if padded(L) then
+        f.pad_copy = L.below and 2 or 1
+    end
+    if kind == "rows" then
+        f.conv_tap = passes * L.O * L.Cg * L.K
+        f.conv_rows = passes
+    else
+        f.conv_loop = passes
+    end
+    return f
 end
 
 ---------------------------------------------------------------------------
@@ -589,10 +597,6 @@ end
 
 ---------------------------------------------------------------------------
 -- Lowering: the loop shapes (rows, loop)
-
-local function padded(L)
-    return L.pt + L.pb + L.pl + L.pr > 0
-end
 
 -- The input as an array the loops can read without index checks: the
 -- values themselves, or a zero-padded copy a<k> (C x Hp x Wp).

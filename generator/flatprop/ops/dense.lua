@@ -388,25 +388,19 @@ function M.backward_what(L, own, need_input, masked)
     return table.concat(parts, ", ") .. (masked and ", rows of dead ReLU neurons skipped" or "")
 end
 
--- Flash bytes of train_step's code for the layer in each shape, fitted on
--- N1-N4 (bench/README.md, train_step at -Os): straight-line code costs
--- about 38 bytes a parameter; a loop layer about 30 bytes for each of its
--- inputs and outputs (copies into and out of the loop's arrays,
--- activations, masks) plus a fixed part; "rows" adds its unrolled row body.
-local BYTES_PER_PARAM_FULL = 38
-local BYTES_PER_VALUE_LOOP = 30
-local BYTES_PER_INPUT_ROWS = 48
-local BYTES_LOOP_FIXED = 200
-
-function M.estimate(L, kind)
+-- What the layer's train_step code is made of, for the flash model
+-- (cost.lua): straight-line code per parameter; a loop layer per input and
+-- output (copies into and out of the loop's arrays, activations, masks)
+-- plus a fixed part; "rows" adds its unrolled row body.
+function M.features(L, kind)
     if kind == "full" then
-        return BYTES_PER_PARAM_FULL * M.n_params(L)
+        return { dense_param = M.n_params(L) }
     end
-    local loop = BYTES_PER_VALUE_LOOP * (L.n_in + L.n_out) + BYTES_LOOP_FIXED
+    local f = { dense_value = L.n_in + L.n_out, dense_loop = 1 }
     if kind == "rows" then
-        return loop + BYTES_PER_INPUT_ROWS * L.n_in
+        f.dense_rows_input = L.n_in
     end
-    return loop
+    return f
 end
 
 -- The reference math (reference.lua): plain loops in double, sharing

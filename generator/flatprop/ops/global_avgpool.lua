@@ -84,11 +84,13 @@ function M.backward(b, L, _, _, G, m)
     return G_in
 end
 
-function M.estimate(L, form)
+-- for the flash model (cost.lua)
+function M.features(L, form)
+    local passes = L.below and 2 or 1
     if form == "loop" then
-        return 120
+        return { pool_loop = passes }
     end
-    return 12 * L.n_in
+    return { pool_tap = passes * L.n_in }
 end
 
 function M.form_of(_, input_is_array)

@@ -469,12 +469,13 @@ function M.make(kind, ndim)
         return backward_full(L, G)
     end
 
-    -- flash bytes (see ops/conv.lua): per tap unrolled, or a loop
-    function R.estimate(L, form)
+    -- for the flash model (cost.lua): per tap unrolled, or a loop
+    function R.features(L, form)
+        local passes = L.below and 2 or 1
         if form == "loop" then
-            return 200
+            return { pool_loop = passes }
         end
-        return 16 * L.n_out * L.kh * L.kw
+        return { pool_tap = passes * L.n_out * L.kh * L.kw }
     end
 
     R.form_of = function(L, input_is_array)

@@ -13,6 +13,9 @@ local M = { op = "relu", kind = "activation" }
 
 M.fields = { "op" }
 
+-- backward reads only h, so a loop over an array may overwrite z with h
+M.inplace = true
+
 function M.check()
     return {}
 end

@@ -9,6 +9,9 @@ local M = { op = "tanh", kind = "activation" }
 
 M.fields = { "op" }
 
+-- backward reads only h, so a loop over an array may overwrite z with h
+M.inplace = true
+
 function M.check(_, c)
     return { type = c.type }
 end
