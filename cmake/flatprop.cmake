@@ -9,7 +9,8 @@
 # Arguments:
 #   <target>        the library target to create
 #   NETWORK <file>  the description (relative to the current source folder)
-#   TYPE <t>        float (default) or double
+#   TYPE <t>        float (default) or double (not where double has 32 bits,
+#                   as with avr-gcc: that stops the configure)
 #   OPTIONS <opt>.. more generator options, e.g. OPTIONS --flash-budget 65536
 #   NAME <name>     override the description's name (the C prefix); without
 #                   it the name is read from the description at configure
@@ -62,6 +63,9 @@ function(flatprop_add_network target)
     if(NOT FP_TYPE MATCHES "^(float|double)$")
         message(FATAL_ERROR
             "flatprop_add_network(${target}): TYPE must be float or double, got '${FP_TYPE}'")
+    endif()
+    if(FP_TYPE STREQUAL "double") # issue 15: not where double has 32 bits (avr-gcc)
+        _flatprop_require_double(${target})
     endif()
     if(NOT FLATPROP_LUA)
         message(FATAL_ERROR "flatprop_add_network(${target}): no Lua interpreter found; "
@@ -131,6 +135,27 @@ function(flatprop_add_network target)
         FLATPROP_HEADER "${out}/${name}.h" FLATPROP_TYPE "${FP_TYPE}")
     if(FP_CHECK) # gradient checks (issue 3)
         _flatprop_add_check(${target} "${out}/${name}_check.c")
+    endif()
+endfunction()
+
+# TYPE double needs the target's double to be IEEE binary64; avr-gcc's is
+# the 32-bit float, and the runtime has no double functions there. Checked
+# once per build folder with the project's C compiler (compile only, so it
+# works in a cross build).
+function(_flatprop_require_double target)
+    if(NOT DEFINED FLATPROP_C_DOUBLE_IS_64_BITS)
+        include(CheckCSourceCompiles)
+        set(CMAKE_REQUIRED_QUIET ON)
+        check_c_source_compiles("#include <float.h>
+#if DBL_MANT_DIG < 53
+#error double is not binary64
+#endif
+int main(void) { return 0; }" FLATPROP_C_DOUBLE_IS_64_BITS)
+    endif()
+    if(NOT FLATPROP_C_DOUBLE_IS_64_BITS)
+        message(FATAL_ERROR "flatprop_add_network(${target}): TYPE double needs a 64-bit "
+            "double, but double has 32 bits with this compiler (${CMAKE_C_COMPILER}); "
+            "use TYPE float")
     endif()
 endfunction()
 

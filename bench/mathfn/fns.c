@@ -16,7 +16,9 @@ float mathfn_ident(float x)
     return x;
 }
 
+#ifndef MATHFN_NO_LIBM /* issue 15: avr-libc's expf takes and gives double */
 float mathfn_libm_sigmoid(float x)
 {
     return 1.0f / (1.0f + expf(-x));
 }
+#endif

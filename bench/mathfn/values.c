@@ -34,9 +34,9 @@ int main(void)
     line("flatprop_tanh_f", flatprop_tanh_f, 0);
     line("flatprop_sigmoid_f", flatprop_sigmoid_f, 0);
     line("flatprop_log_f(|x|)", flatprop_log_f, 1);
-    if (WITH_LIBM) {
-        line("expf", expf, 0);
-        line("tanhf", tanhf, 0);
-    }
+#if WITH_LIBM /* not compiled at all otherwise: avr-libc's expf is a double function */
+    line("expf", expf, 0);
+    line("tanhf", tanhf, 0);
+#endif
     return 0;
 }

@@ -37,7 +37,16 @@ static float x[N_INPUTS], t[N_OUTPUTS], y[N_OUTPUTS], dx[N_INPUTS];
 static inline uintptr_t current_sp(void)
 {
     uintptr_t sp;
+#if defined(__riscv) /* issue 15 */
+    __asm__ volatile("mv %0, sp" : "=r"(sp));
+#elif defined(__AVR__)
+    /* SP is the next free byte: the lowest byte in use is SP + 1, and the
+       painting below works in words, so round down to one. */
+    __asm__ volatile("in %A0, __SP_L__\n\tin %B0, __SP_H__" : "=r"(sp));
+    sp = (sp + 1u) & ~(uintptr_t)3u;
+#else
     __asm__ volatile("mov %0, sp" : "=r"(sp));
+#endif
     return sp;
 }
 

@@ -9,8 +9,9 @@
 #       [-DRUNS=<n>] [-DRUN_TIMEOUT=<s>]
 #       -P ${FLATPROP_BOARD_RUN_SCRIPT})
 #
-# EMULATOR is CMAKE_CROSSCOMPILING_EMULATOR with ";" replaced by "|" (it must
-# end in -kernel). EXPECT_EXIT defaults to 0. EXPECT_REGEX must match the
+# EMULATOR is CMAKE_CROSSCOMPILING_EMULATOR with ";" replaced by "|" (QEMU's
+# ends in -kernel; boards/avr's runner takes the ELF last and PLUGIN_ARGS as
+# its --count option). EXPECT_EXIT defaults to 0. EXPECT_REGEX must match the
 # output. COMPARE_WITH runs a host program whose stdout must equal the
 # firmware's stdout byte for byte. PLUGIN inserts
 # -plugin <so>,<PLUGIN_ARGS>,out=<PLUGIN_OUT> before -kernel (PLUGIN_ARGS default:
@@ -37,9 +38,15 @@ endif()
 
 string(REPLACE "|" ";" emulator "${EMULATOR}")
 list(POP_BACK emulator last)
+# BEGIN issue 15: an emulator list that does not end in -kernel is not QEMU
+# but flatprop_simavr_run (boards/avr), which takes the ELF last and counts
+# with --count <the plugin's options> instead of a plugin.
+set(kernel -kernel)
 if(NOT last STREQUAL "-kernel")
-    message(FATAL_ERROR "run_firmware.cmake: EMULATOR must end in -kernel, got '${EMULATOR}'")
+    list(APPEND emulator "${last}")
+    set(kernel)
 endif()
+# END issue 15
 if(DEFINED PLUGIN AND NOT PLUGIN STREQUAL "")
     if(NOT DEFINED PLUGIN_ARGS OR PLUGIN_ARGS STREQUAL "")
         set(PLUGIN_ARGS "start_sym=board_bench_begin,stop_sym=board_bench_end")
@@ -47,9 +54,13 @@ if(DEFINED PLUGIN AND NOT PLUGIN STREQUAL "")
     if(NOT DEFINED PLUGIN_OUT OR PLUGIN_OUT STREQUAL "")
         set(PLUGIN_OUT "${ELF}.insns.txt")
     endif()
-    list(APPEND emulator -plugin "${PLUGIN},${PLUGIN_ARGS},out=${PLUGIN_OUT}")
+    if(kernel) # issue 15
+        list(APPEND emulator -plugin "${PLUGIN},${PLUGIN_ARGS},out=${PLUGIN_OUT}")
+    else()
+        list(APPEND emulator --count "${PLUGIN_ARGS},out=${PLUGIN_OUT}")
+    endif()
 endif()
-list(APPEND emulator -kernel "${ELF}")
+list(APPEND emulator ${kernel} "${ELF}")
 
 set(first_out "")
 set(first_counts "")

@@ -29,7 +29,13 @@ size_t board_stack_repaint(void)
     volatile uint32_t *p = __stack_limit;
     uint32_t *end;
 
+#if defined(__riscv) /* issue 15: boards/riscv, boards/avr */
+    __asm__ volatile("mv %0, sp" : "=r"(sp));
+#elif defined(__AVR__)
+    __asm__ volatile("in %A0, __SP_L__\n\tin %B0, __SP_H__" : "=r"(sp));
+#else
     __asm__ volatile("mov %0, sp" : "=r"(sp));
+#endif
     end = (uint32_t *)((sp - REPAINT_MARGIN) & ~(uintptr_t)3u);
     while (p < end) {
         *p++ = BOARD_STACK_PAINT;

@@ -505,6 +505,73 @@ int flatprop_adam_d(double *params, const double *grad, double *m, double *v, si
 /* END math and optimizers                                                  */
 /* ======================================================================== */
 
+/* ======================================================================== */
+/* BEGIN targets without a 64-bit double (issue 15)                         */
+/* ======================================================================== */
+
+#include <float.h>
+
+/**
+ * \brief 1 where double is IEEE-754 binary64 (53-bit significand), else 0.
+ *
+ * avr-gcc makes double the same 32-bit type as float. There the runtime
+ * leaves out every function that computes with double (the _d flavours and
+ * flatprop_rng_double()), and a call to one, for example from a network
+ * generated with --type double, stops the compile (GCC, Clang) with the
+ * message below instead of giving numbers of the wrong precision.
+ * flatprop_add_network(... TYPE double) fails at configure time there too.
+ */
+#if DBL_MANT_DIG >= 53
+#define FLATPROP_HAS_DOUBLE 1
+#else
+#define FLATPROP_HAS_DOUBLE 0
+#if defined(__GNUC__) || defined(__clang__)
+#define FLATPROP_NO_DOUBLE_                                                           \
+    __attribute__((__error__("flatprop: double is not 64 bits on this target "       \
+                             "(DBL_MANT_DIG < 53), so the runtime has no double "    \
+                             "functions here: generate the network with --type float " \
+                             "(flatprop_add_network TYPE float)")))
+#else
+#define FLATPROP_NO_DOUBLE_
+#endif
+/* Redeclarations: the same prototypes as above, with the error attribute. */
+FLATPROP_NO_DOUBLE_ double flatprop_rng_double(flatprop_rng_t *rng);
+FLATPROP_NO_DOUBLE_ void flatprop_uniform_d(flatprop_rng_t *rng, double *dst, size_t n,
+                                            double limit);
+FLATPROP_NO_DOUBLE_ void flatprop_copy_d(double *dst, const double *src, size_t n);
+FLATPROP_NO_DOUBLE_ void flatprop_zero_d(double *dst, size_t n);
+FLATPROP_NO_DOUBLE_ void flatprop_scale_d(double *dst, size_t n, double factor);
+FLATPROP_NO_DOUBLE_ int flatprop_sgd_d(double *params, const double *grad, size_t n, double lr);
+FLATPROP_NO_DOUBLE_ int flatprop_check_finite_d(const double *v, size_t n, size_t *first_bad);
+FLATPROP_NO_DOUBLE_ int flatprop_clip_norm_d(double *g, size_t n, double max_norm,
+                                             double *norm);
+FLATPROP_NO_DOUBLE_ int flatprop_gradcheck_d(flatprop_loss_fn_d loss, void *ctx,
+                                             double *params, const double *grad, size_t n,
+                                             double step, double rtol, double atol,
+                                             flatprop_gradcheck_t *result);
+FLATPROP_NO_DOUBLE_ int flatprop_save_d(const double *params, size_t n_params,
+                                        uint32_t identity, uint8_t *buf, size_t cap,
+                                        size_t *len);
+FLATPROP_NO_DOUBLE_ int flatprop_load_d(double *params, size_t n_params, uint32_t identity,
+                                        const uint8_t *buf, size_t len);
+FLATPROP_NO_DOUBLE_ double flatprop_exp_d(double x);
+FLATPROP_NO_DOUBLE_ double flatprop_log_d(double x);
+FLATPROP_NO_DOUBLE_ double flatprop_tanh_d(double x);
+FLATPROP_NO_DOUBLE_ double flatprop_sigmoid_d(double x);
+FLATPROP_NO_DOUBLE_ double flatprop_sqrt_d(double x);
+FLATPROP_NO_DOUBLE_ int flatprop_batch_mean_d(double *grad, size_t n, uint32_t count);
+FLATPROP_NO_DOUBLE_ int flatprop_momentum_d(double *params, const double *grad,
+                                            double *velocity, size_t n, double lr,
+                                            double momentum);
+FLATPROP_NO_DOUBLE_ int flatprop_adam_d(double *params, const double *grad, double *m,
+                                        double *v, size_t n, double lr, double beta1,
+                                        double beta2, double eps, uint32_t t);
+#endif
+
+/* ======================================================================== */
+/* END targets without a 64-bit double                                      */
+/* ======================================================================== */
+
 #ifdef __cplusplus
 }
 #endif

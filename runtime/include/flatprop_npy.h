@@ -50,6 +50,11 @@ int flatprop_npy_write_f(const float *data, uint32_t rows, uint32_t cols, uint8_
 int flatprop_npy_write_d(const double *data, uint32_t rows, uint32_t cols, uint8_t *buf,
                          size_t cap, size_t *len);
 
+#if !FLATPROP_HAS_DOUBLE /* issue 15: no 64-bit double (see flatprop.h) */
+FLATPROP_NO_DOUBLE_ int flatprop_npy_write_d(const double *data, uint32_t rows, uint32_t cols,
+                                             uint8_t *buf, size_t cap, size_t *len);
+#endif
+
 #ifdef __cplusplus
 }
 #endif

@@ -9,10 +9,12 @@ static float rng_uniform_f(flatprop_rng_t *rng)
     return flatprop_rng_float(rng);
 }
 
+#if FLATPROP_HAS_DOUBLE
 static double rng_uniform_d(flatprop_rng_t *rng)
 {
     return flatprop_rng_double(rng);
 }
+#endif
 
 /* sqrt is correctly rounded by IEEE 754 in every C library */
 static float real_sqrt_f(float x)
@@ -20,10 +22,12 @@ static float real_sqrt_f(float x)
     return sqrtf(x);
 }
 
+#if FLATPROP_HAS_DOUBLE
 static double real_sqrt_d(double x)
 {
     return sqrt(x);
 }
+#endif
 
 #define REAL float
 #define SFX f
@@ -31,8 +35,10 @@ static double real_sqrt_d(double x)
 #undef REAL
 #undef SFX
 
+#if FLATPROP_HAS_DOUBLE /* no double flavour where double has 32 bits (avr-gcc) */
 #define REAL double
 #define SFX d
 #include "real_impl.h"
 #undef REAL
 #undef SFX
+#endif

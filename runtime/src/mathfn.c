@@ -44,6 +44,7 @@ static float from_bits_f(uint32_t u)
     return x;
 }
 
+#if FLATPROP_HAS_DOUBLE /* see the double section */
 static uint64_t bits_d(double x)
 {
     uint64_t u;
@@ -57,6 +58,7 @@ static double from_bits_d(uint64_t u)
     memcpy(&x, &u, sizeof x);
     return x;
 }
+#endif
 
 /* 2^n for a normal exponent n */
 static float pow2_f(int n)
@@ -64,10 +66,12 @@ static float pow2_f(int n)
     return from_bits_f((uint32_t)(n + 127) << 23);
 }
 
+#if FLATPROP_HAS_DOUBLE
 static double pow2_d(int n)
 {
     return from_bits_d((uint64_t)(n + 1023) << 52);
 }
+#endif
 
 /* ---- float ------------------------------------------------------------ */
 
@@ -218,6 +222,9 @@ float flatprop_sqrt_f(float x)
 }
 
 /* ---- double ----------------------------------------------------------- */
+/* Only where double is binary64: avr-gcc's double is the 32-bit float. */
+#if FLATPROP_HAS_DOUBLE
+
 
 #define LOG2E_D 1.44269504088896338700e+00
 #define LN2_HI_D 6.93147180369123816490e-01 /* fdlibm: 32 trailing zero bits */
@@ -367,3 +374,5 @@ double flatprop_sqrt_d(double x)
     }
     return y;
 }
+
+#endif /* FLATPROP_HAS_DOUBLE */

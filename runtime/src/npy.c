@@ -155,9 +155,11 @@ int flatprop_npy_write_f(const float *data, uint32_t rows, uint32_t cols, uint8_
                      len);
 }
 
+#if FLATPROP_HAS_DOUBLE /* 8-byte values need a 64-bit double (not on avr-gcc) */
 int flatprop_npy_write_d(const double *data, uint32_t rows, uint32_t cols, uint8_t *buf,
                          size_t cap, size_t *len)
 {
     return npy_write(data, 8u, "<f8", flatprop_npy_size_d(rows, cols), rows, cols, buf, cap,
                      len);
 }
+#endif

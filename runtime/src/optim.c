@@ -11,6 +11,7 @@
 #undef SFX
 #undef SQRT
 
+#if FLATPROP_HAS_DOUBLE /* no double flavour where double has 32 bits (avr-gcc) */
 #define REAL double
 #define SFX d
 #define SQRT flatprop_sqrt_d
@@ -18,3 +19,4 @@
 #undef REAL
 #undef SFX
 #undef SQRT
+#endif

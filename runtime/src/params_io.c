@@ -11,9 +11,12 @@
 #include <string.h>
 
 /* The format stores IEEE binary32/binary64 bit patterns: refuse to build
- * where float or double has another size. */
+ * where float or double has another size. Where double is not binary64
+ * (avr-gcc) the double flavour is left out (FLATPROP_HAS_DOUBLE). */
 typedef char flatprop_float_is_4_bytes[(sizeof(float) == 4) ? 1 : -1];
+#if FLATPROP_HAS_DOUBLE
 typedef char flatprop_double_is_8_bytes[(sizeof(double) == 8) ? 1 : -1];
+#endif
 
 enum {
     OFF_MAGIC = 0,
@@ -103,11 +106,14 @@ uint32_t flatprop_crc32(const void *data, size_t n)
  * fit the u32 count field, or the size overflows size_t. */
 static size_t blob_size(size_t n, size_t width)
 {
-    /* n > UINT32_MAX, written so that it is neither undefined nor a
-     * constant comparison when size_t has 32 bits */
-    if (n == 0 || ((n >> 16) >> 16) != 0) {
+    if (n == 0) {
         return 0;
     }
+#if SIZE_MAX > 0xFFFFFFFFu /* the count field is a u32 (size_t has 16 bits on AVR) */
+    if (n > 0xFFFFFFFFu) {
+        return 0;
+    }
+#endif
     /* constant divisors: no run-time division (none in hardware on M0) */
     if (width == 4 ? n > (SIZE_MAX - FLATPROP_BLOB_OVERHEAD) / 4u
                    : n > (SIZE_MAX - FLATPROP_BLOB_OVERHEAD) / 8u) {
@@ -236,12 +242,14 @@ int flatprop_save_f(const float *params, size_t n_params, uint32_t identity,
                 written);
 }
 
+#if FLATPROP_HAS_DOUBLE /* not where double has 32 bits (avr-gcc) */
 int flatprop_save_d(const double *params, size_t n_params, uint32_t identity,
                     uint8_t *buf, size_t cap, size_t *written)
 {
     return save(params, n_params, 8, FLATPROP_BLOB_FLOAT64, identity, buf, cap,
                 written);
 }
+#endif
 
 /* ---- validation -------------------------------------------------------- */
 
@@ -330,11 +338,13 @@ int flatprop_load_f(float *params, size_t n_params, uint32_t identity,
     return load(params, n_params, 4, FLATPROP_BLOB_FLOAT32, identity, buf, len);
 }
 
+#if FLATPROP_HAS_DOUBLE /* not where double has 32 bits (avr-gcc) */
 int flatprop_load_d(double *params, size_t n_params, uint32_t identity,
                     const uint8_t *buf, size_t len)
 {
     return load(params, n_params, 8, FLATPROP_BLOB_FLOAT64, identity, buf, len);
 }
+#endif
 
 int flatprop_blob_info(const uint8_t *buf, size_t len, flatprop_blob_info_t *info)
 {

@@ -57,6 +57,7 @@ float flatprop_rng_float(flatprop_rng_t *rng)
     return (float)(flatprop_rng_next(rng) >> 8) * (1.0f / 16777216.0f);
 }
 
+#if FLATPROP_HAS_DOUBLE /* 53 bits need a 64-bit double (not on avr-gcc) */
 double flatprop_rng_double(flatprop_rng_t *rng)
 {
     /* 53 random bits times 2^-53: exact in binary64 */
@@ -64,3 +65,4 @@ double flatprop_rng_double(flatprop_rng_t *rng)
     const uint32_t lo = flatprop_rng_next(rng) >> 6; /* 26 bits */
     return ((double)hi * 67108864.0 + (double)lo) * (1.0 / 9007199254740992.0);
 }
+#endif
