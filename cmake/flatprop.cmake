@@ -101,6 +101,26 @@ function(flatprop_add_network target)
         list(POP_FRONT inputs name)
     endif()
     string(REPLACE "\n" ";" inputs "${inputs}")
+    # Two different networks of one C name define the same symbols: a
+    # program linking both would get one of them silently. The same
+    # description (by content) with the same type and options may be added
+    # more than once: every copy is the same code.
+    file(SHA256 "${network}" _flatprop_sum)
+    string(SHA256 _flatprop_sum "${_flatprop_sum}|${FP_TYPE}|${FP_OPTIONS}")
+    get_property(_flatprop_names GLOBAL PROPERTY FLATPROP_NETWORK_NAMES)
+    foreach(_entry IN LISTS _flatprop_names)
+        string(REPLACE "=" ";" _entry "${_entry}")
+        list(GET _entry 0 _other_name)
+        list(GET _entry 1 _other_target)
+        list(GET _entry 2 _other_sum)
+        if(_other_name STREQUAL name AND NOT _other_sum STREQUAL _flatprop_sum)
+            message(FATAL_ERROR "flatprop_add_network(${target}): the network name '${name}' "
+                "is already used by target ${_other_target} for another network; give one of "
+                "them another NAME (the C prefix of its symbols)")
+        endif()
+    endforeach()
+    set_property(GLOBAL APPEND PROPERTY FLATPROP_NETWORK_NAMES
+        "${name}=${target}=${_flatprop_sum}")
     set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${network}")
 
     set(out "${CMAKE_CURRENT_BINARY_DIR}/${target}.flatprop")

@@ -6,6 +6,7 @@
 -- file skeletons live in templates/ and only have slots filled here.
 local C = require("flatprop.C")
 local errors = require("flatprop.errors")
+local identity = require("flatprop.identity")
 local shape = require("flatprop.shape")
 local version = require("flatprop.version")
 
@@ -301,6 +302,10 @@ function M.emit(net, lowered, opts)
         n_outputs = net.n_out,
         n_params = net.n_params,
         real_is_double = (ty == "double") and 1 or 0,
+        identity = string.format("0x%08Xu", identity.hash(identity.text(net))),
+        identity_text = C.comment_text(identity.text(net)),
+        blob_size = 20 + net.n_params * ((ty == "double") and 8 or 4),
+        sfx = sfx,
         layout = layout(net, upper),
     }
     local c_vars = {
@@ -316,6 +321,7 @@ function M.emit(net, lowered, opts)
         gradient_body = bodies.gradient,
         backward_body = bodies.backward,
         train_step_body = bodies.train_step,
+        sfx = sfx,
     }
     for k, v in pairs(common) do
         h_vars[k] = v

@@ -280,9 +280,11 @@ typedef struct {
 /**
  * \brief FNV-1a (32-bit) hash of a NUL-terminated identity string.
  *
- * Generated code passes a string describing the network (name, scalar type
- * and layer shapes, e.g. "seed:f32:2x3:relu:3x1"); the hash goes into the
- * blob header so a blob of another network is refused.
+ * A generated network's NAME_IDENTITY is this hash of its
+ * NAME_IDENTITY_TEXT (scalar type and every parameter tensor's shape, e.g.
+ * "flatprop1:f32:3x2,1x3" for the worked example); NAME_save() and
+ * NAME_load() put it into and check it against the blob header, so a blob
+ * of an incompatible network is refused.
  *
  * \param[in] text  the identity string; NULL is treated as the empty string
  * \return the hash (offset basis 0x811C9DC5, prime 0x01000193);

@@ -85,6 +85,33 @@ static void test_nudge_check(void **state)
     assert_true(fabs((double)(seed_loss(y, t) - 0.25f) - -0.04124239) < 1e-6);
 }
 
+/* The generated blob API: NAME_IDENTITY is the runtime's hash of
+ * NAME_IDENTITY_TEXT, save/load round-trip exactly, and a blob of another
+ * identity (another network) is refused with params untouched. */
+static void test_blob_api(void **state)
+{
+    seed_real p[SEED_N_PARAMS], q[SEED_N_PARAMS], keep[SEED_N_PARAMS];
+    uint8_t buf[SEED_BLOB_SIZE];
+    size_t written = 0;
+    int i;
+    (void)state;
+    assert_string_equal(SEED_IDENTITY_TEXT, "flatprop1:f32:3x2,1x3");
+    assert_int_equal(flatprop_identity_hash(SEED_IDENTITY_TEXT), SEED_IDENTITY);
+    assert_int_equal(SEED_IDENTITY, 0xD461ECE0u);
+    seed_init(p, 7u);
+    assert_int_equal(seed_save(p, buf, sizeof buf, &written), FLATPROP_OK);
+    assert_int_equal(written, SEED_BLOB_SIZE);
+    assert_int_equal(seed_load(q, buf, written), FLATPROP_OK);
+    assert_memory_equal(p, q, sizeof p);
+    assert_int_equal(flatprop_save_f(p, SEED_N_PARAMS, SEED_IDENTITY ^ 1u, buf, sizeof buf,
+                                     &written), FLATPROP_OK);
+    for (i = 0; i < SEED_N_PARAMS; i++) {
+        q[i] = keep[i] = (seed_real)i;
+    }
+    assert_int_equal(seed_load(q, buf, written), FLATPROP_ERR_IDENTITY);
+    assert_memory_equal(q, keep, sizeof q);
+}
+
 static void test_sgd_check(void **state)
 {
     float p[SEED_N_PARAMS], y[1];
@@ -112,6 +139,7 @@ int main(void)
         cmocka_unit_test(test_backward),
         cmocka_unit_test(test_nudge_check),
         cmocka_unit_test(test_sgd_check),
+        cmocka_unit_test(test_blob_api),
     };
     return cmocka_run_group_tests_name("worked example", tests, NULL, NULL);
 }
