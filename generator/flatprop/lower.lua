@@ -301,6 +301,8 @@ local function init_plan(net)
     return plan
 end
 
+M.init_plan = init_plan
+
 -- Multiply-adds per sample: forward, and backward as train_step does it.
 local function cost(net)
     local fwd, bwd = 0, 0

@@ -6,18 +6,31 @@
 -- Input format: one `key: numbers` entry per line, numbers separated by
 -- spaces or commas; a key may repeat to continue its list over several
 -- lines; `#` starts a comment; blank lines are ignored. Keys:
---   params: N_PARAMS numbers, in the generated layout (optional when every
---           layer of the description gives its weights: then the
---           description's weights and biases are used, biases not given 0)
+--   params: N_PARAMS numbers, in the generated layout; or instead
+--   seed:   N, the parameters NAME_init(params, N) writes (the runtime's
+--           generator, reproduced in rng.lua)
+--   blob:   FILE, a parameter blob NAME_save wrote (checked as the runtime
+--           checks it)
+--   npy:    FOLDER, one LAYER_TENSOR.npy per tensor (dense1_weights.npy ...,
+--           as tools/flatprop_export.h writes them)
+--           (none of the four when every layer of the description gives its
+--           weights: then the description's weights and biases are used,
+--           biases not given 0)
 --   x:      N_INPUTS numbers (required)
 --   target: N_OUTPUTS numbers (required)
 --   dy:     N_OUTPUTS numbers (optional: adds backward and dx)
+local blob = require("flatprop.blob")
 local errors = require("flatprop.errors")
+local npy = require("flatprop.npy")
 local reference = require("flatprop.reference")
+local rng = require("flatprop.rng")
 
 local M = {}
 
-M.keys = { "params", "x", "target", "dy" }
+M.keys = { "params", "seed", "blob", "npy", "x", "target", "dy" }
+
+-- keys whose value is the rest of the line (a path), not numbers
+local PATH_KEYS = { blob = true, npy = true }
 
 local function is_finite(v)
     return v == v and v ~= math.huge and v ~= -math.huge
@@ -44,14 +57,22 @@ function M.parse(text, file)
                 errors.user(file, n, "unknown key '" .. key .. "' (keys: "
                     .. table.concat(M.keys, ", ") .. ")")
             end
-            local list = got[key] or {}
-            got[key] = list
-            for word in rest:gmatch("[^%s,]+") do
-                local v = tonumber(word)
-                if not v or not is_finite(v) then
-                    errors.user(file, n, "'" .. word .. "' is not a finite number")
+            if PATH_KEYS[key] then
+                local value = rest:match("^%s*(.-)%s*$")
+                if value == "" or got[key] then
+                    errors.user(file, n, key .. ": expects one path, given once")
                 end
-                list[#list + 1] = v
+                got[key] = value
+            else
+                local list = got[key] or {}
+                got[key] = list
+                for word in rest:gmatch("[^%s,]+") do
+                    local v = tonumber(word)
+                    if not v or not is_finite(v) then
+                        errors.user(file, n, "'" .. word .. "' is not a finite number")
+                    end
+                    list[#list + 1] = v
+                end
             end
         end
     end
@@ -81,7 +102,71 @@ local function description_params(net)
 end
 
 -- Check the lengths and fill in params; raises user errors naming the file.
-function M.resolve(net, got, file)
+-- What NAME_init(params, seed) writes: the description's values, zero
+-- biases and the runtime's uniform draws (lower.lua's init plan).
+function M.init_params(net, seed)
+    local p = {}
+    for _, entry in ipairs(require("flatprop.lower").init_plan(net)) do
+        local T = entry.tensor
+        local values = entry.values
+        if not values and T.bias then
+            values = {}
+            for k = 1, T.size do
+                values[k] = 0
+            end
+        elseif not values then
+            local limit = require("flatprop.C").round(entry.limit, net.type)
+            values = rng.uniform(rng.new(seed, entry.layer.k), T.size, limit, net.type)
+        end
+        for k, v in ipairs(values) do
+            p[T.off + k] = v
+        end
+    end
+    return p
+end
+
+-- `name` relative to the folder of the file at `path`.
+function M.beside(path, name)
+    if name:match("^/") then
+        return name
+    end
+    local dir = path:match("^(.*[/\\])") or ""
+    return dir .. name
+end
+
+function M.read_file(path, what)
+    local f, err = io.open(path, "rb")
+    if not f then
+        errors.user(nil, nil, "cannot read " .. what .. " '" .. path .. "': " .. tostring(err))
+    end
+    local text = f:read("*a")
+    f:close()
+    if not text then
+        errors.user(nil, nil, "cannot read " .. what .. " '" .. path .. "' (a folder?)")
+    end
+    return text
+end
+
+-- The parameters from FOLDER/<layer>_<tensor>.npy, each of its tensor's shape.
+function M.npy_params(net, dir)
+    local p = {}
+    for _, L in ipairs(net.layers) do
+        for _, T in ipairs(L.tensors or {}) do
+            local name = L.name .. "_" .. T.name .. ".npy"
+            local values, why = npy.read(dir .. "/" .. name, name, T.shape)
+            if not values then
+                errors.user(nil, nil, why)
+            end
+            for k, v in ipairs(values) do
+                p[T.off + k] = v
+            end
+        end
+    end
+    return p
+end
+
+function M.resolve(net, got, file, file_path)
+    file_path = file_path or file
     local function need(key, n, what)
         local v = got[key]
         if v and #v ~= n then
@@ -99,6 +184,33 @@ function M.resolve(net, got, file)
     need("x", net.n_in, "inputs")
     need("target", net.n_out, "outputs")
     need("dy", net.n_out, "outputs")
+    local sources = {}
+    for _, k in ipairs({ "params", "seed", "blob", "npy" }) do
+        if got[k] then
+            sources[#sources + 1] = k
+        end
+    end
+    if #sources > 1 then
+        errors.user(file, nil, "give the parameters one way, not with both '"
+            .. sources[1] .. ":' and '" .. sources[2] .. ":'")
+    end
+    if got.seed then
+        local seed = got.seed[1]
+        if #got.seed ~= 1 or seed < 0 or seed >= 4294967296 or math.floor(seed) ~= seed then
+            errors.user(file, nil, "seed: expects one integer from 0 to 4294967295")
+        end
+        got.params = M.init_params(net, seed)
+    elseif got.blob then
+        local path = M.beside(file_path, got.blob)
+        local bytes = M.read_file(path, "parameter blob")
+        local values, why = blob.decode(net, bytes)
+        if not values then
+            errors.user(nil, nil, "blob '" .. got.blob .. "' " .. why)
+        end
+        got.params = values
+    elseif got.npy then
+        got.params = M.npy_params(net, M.beside(file_path, got.npy))
+    end
     if not got.params then
         local p, L = description_params(net)
         if not p then
@@ -175,7 +287,7 @@ function M.run(net, path)
     local text = f:read("*a")
     f:close()
     local file = path:gsub("^.*[/\\]", "")
-    return M.report(net, M.resolve(net, M.parse(text, file), file))
+    return M.report(net, M.resolve(net, M.parse(text, file), file, path))
 end
 
 return M
