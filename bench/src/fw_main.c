@@ -3,10 +3,10 @@
  * checksum of the updated parameters for the cross-implementation check.
  * TRAIN names the train_step under test; HEADER its header (optional). */
 #include "board.h"
-#include "harness.h"
 #ifdef HEADER
 #include HEADER
 #endif
+#include "harness.h"
 
 static float params[N_PARAMS];
 

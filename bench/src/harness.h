@@ -5,7 +5,15 @@
 
 #include <stdint.h>
 
+/* With the baselines' dimensions (-DNL=...) the sizes come from them; a
+ * network without hand-written baselines gives -DN_PARAMS= -DBD0= -DD_OUT=
+ * (bench/run.sh passes its generated NAME_N_PARAMS, NAME_N_INPUTS,
+ * NAME_N_OUTPUTS, so HEADER must be included first). */
+#ifdef NL
 #include "baseline.h"
+#elif !defined(N_PARAMS) || !defined(BD0) || !defined(D_OUT)
+#error "compile with the baselines' -DNL= ... dimensions, or -DN_PARAMS= -DBD0= -DD_OUT="
+#endif
 
 typedef float (*bench_train_fn)(float *params, const float *x, const float *target, float lr);
 

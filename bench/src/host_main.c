@@ -2,10 +2,10 @@
  * instructions inside TRAIN with --toggle-collect), then L and a checksum. */
 #include <stdio.h>
 
-#include "harness.h"
 #ifdef HEADER
 #include HEADER
 #endif
+#include "harness.h"
 
 #ifndef STEPS
 #define STEPS 20
