@@ -11,21 +11,21 @@
 local M = {}
 
 M.BYTES = {
-    -- dense (fitted on N1-N4)
-    dense_param = 38,       -- a fully unrolled parameter
+    -- dense (fitted on N1-N4 and XOR at -Os)
+    dense_param = 33,       -- a fully unrolled parameter
     dense_value = 30,       -- an input or output of a loop-shaped layer
     dense_rows_input = 48,  -- an input of the unrolled row of a "rows" layer
     dense_loop = 200,       -- a loop-shaped layer's fixed part
     -- convolutions and pooling (fitted by bench/conv/fit.lua)
-    conv_mac = 12.5,        -- a multiply-add statement of a fully unrolled conv
-    conv_tap = 16.2,        -- a multiply-add of the unrolled body of a "rows" conv
-    conv_rows = 84,         -- a "rows" conv's loops and pointers, per pass
-    conv_loop = 87,         -- a "loop" conv's loop nest, per pass
-    pad_copy = 43,          -- a copy into or out of a zero-padded array
-    pool_tap = 15.9,        -- a tap of an unrolled pooling window
-    pool_loop = 36,         -- a loop over pooling windows
-    elem = 23.4,            -- an element of an unrolled activation
-    elem_loop = 32,         -- a loop over an activation's elements
+    conv_mac = 12.2,        -- a multiply-add statement of a fully unrolled conv
+    conv_tap = 16.9,        -- a multiply-add of the unrolled body of a "rows" conv
+    conv_rows = 100,        -- a "rows" conv's loops and pointers, per pass
+    conv_loop = 109,        -- a "loop" conv's loop nest, per pass
+    pad_copy = 34,          -- a copy into or out of a zero-padded array
+    pool_tap = 15.4,        -- a tap of an unrolled pooling window
+    pool_loop = 26,         -- a loop over pooling windows
+    elem = 28.3,            -- an element of an unrolled activation
+    elem_loop = 40,         -- a loop over an activation's elements
     shaped_net = 0,         -- a network with shaped values, once
 }
 

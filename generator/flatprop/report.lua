@@ -20,7 +20,7 @@ local M = {}
 M.MODELS = {
     { core = "cortex-m4f", flash_scale = 1, per_temp = 1.75, stack_base = -38,
       per_dense_loop = 275 },
-    { core = "cortex-m0", flash_scale = 1.31, per_temp = 1.58, stack_base = 41,
+    { core = "cortex-m0", flash_scale = 1.5, per_temp = 1.58, stack_base = 41,
       per_dense_loop = 275 },
 }
 
