@@ -4,9 +4,9 @@
  * that runs from RAM) and .data, zero .bss, run the init arrays, paint the
  * stack for board_stack_used(), call main() and exit through semihosting with
  * its return value (or with BOARD_EXIT_STACK_OVERFLOW if the stack grew past
- * its limit). Every fault and
- * unexpected interrupt prints "FAULT ..." and exits with BOARD_EXIT_FAULT, so a
- * crash fails a test instead of hanging. Symbols come from ld/sections.ld. */
+ * its limit). Every fault and unexpected interrupt prints "FAULT ..." and
+ * exits with BOARD_EXIT_FAULT, so a crash fails a test instead of hanging.
+ * Symbols come from ld/sections.ld. */
 #include "board.h"
 
 extern uint32_t __ramfunc_load[], __ramfunc_start[], __ramfunc_end[];
