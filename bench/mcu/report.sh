@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The microcontroller cost report in one command: builds the bench firmware
-# of bench/mcu for every supported core, the Cortex-M4F (mps2-an386) and
-# Cortex-M0 (microbit), rv32imac and rv32imafc (QEMU virt), the ATmega2560
+# of bench/mcu for every supported core, the Cortex-M4F (mps2-an386),
+# Cortex-M0 (microbit), Cortex-M7 (mps2-an500), Cortex-M55 (mps3-an547), rv32imac and rv32imafc (QEMU virt), the ATmega2560
 # and ATmega328P (simavr), runs each under QEMU with the insncount plugin or
 # under flatprop_simavr_run, and prints a Markdown report on stdout (also
 # written to BUILD_ROOT/report.md):
@@ -26,13 +26,13 @@ build_root=$(cd "$build_root" && pwd)
 lua=$(command -v lua5.4 || command -v lua5.3 || command -v luajit || command -v lua5.1 || command -v lua)
 jobs=$(nproc 2>/dev/null || echo 2)
 
-cores=${FLATPROP_REPORT_CORES:-"m4f m0 rv32imac rv32imafc atmega2560 atmega328p"}
+cores=${FLATPROP_REPORT_CORES:-"m4f m0 m7 m55 rv32imac rv32imafc atmega2560 atmega328p"}
 nets="n1_seed xor n2_8_16_16_4 n3_32_64_32_8"
 fns="init forward loss gradient backward train_step"
 
 toolchain() { # core -> toolchain file name
     case $1 in
-        m4f | m0) echo "cortex-$1" ;;
+        m4f | m0 | m7 | m55) echo "cortex-$1" ;;
         rv32*) echo "riscv-$1" ;;
         atmega*) echo "avr-$1" ;;
         *) echo "bench/mcu/report.sh: unknown core '$1'" >&2; exit 2 ;;
@@ -41,7 +41,7 @@ toolchain() { # core -> toolchain file name
 
 binutils() { # core -> binutils prefix
     case $1 in
-        m4f | m0) echo arm-none-eabi- ;;
+        m4f | m0 | m7 | m55) echo arm-none-eabi- ;;
         rv32*) echo riscv64-unknown-elf- ;;
         atmega*) echo avr- ;;
     esac
@@ -50,6 +50,7 @@ binutils() { # core -> binutils prefix
 ram_bytes() { # core -> RAM of the board
     case $1 in
         m0) echo 16384 ;;
+        m55) echo 524288 ;;
         atmega2560) echo 8192 ;;
         atmega328p) echo 2048 ;;
         *) echo 4194304 ;;
@@ -80,6 +81,8 @@ run_counted() { # core elf counts-file: run the firmware, counting between the m
     case $1 in
         m4f) timeout 120 qemu-system-arm -M mps2-an386 "${semihosting[@]}" -plugin "$plugin" -kernel "$2" ;;
         m0) timeout 120 qemu-system-arm -M microbit "${semihosting[@]}" -plugin "$plugin" -kernel "$2" ;;
+        m7) timeout 120 qemu-system-arm -M mps2-an500 "${semihosting[@]}" -plugin "$plugin" -kernel "$2" ;;
+        m55) timeout 120 qemu-system-arm -M mps3-an547 "${semihosting[@]}" -plugin "$plugin" -kernel "$2" ;;
         rv32imac) timeout 120 qemu-system-riscv32 -M virt -cpu rv32,f=off,d=off -bios none \
             "${semihosting[@]}" -plugin "$plugin" -kernel "$2" ;;
         rv32imafc) timeout 120 qemu-system-riscv32 -M virt -cpu rv32,d=off -bios none \

@@ -1,13 +1,15 @@
-/* Reset and fault handling for the Cortex-M boards (M0 and M4F).
+/* Reset and fault handling for the Cortex-M boards (M0, M4F, M7 and M55).
  *
- * Reset_Handler: enable the FPU (if the build uses one), copy .data, zero
- * .bss, run the init arrays, paint the stack for board_stack_used(), call
- * main() and exit through semihosting with its return value (or with
- * BOARD_EXIT_STACK_OVERFLOW if the stack grew past its limit). Every fault and
- * unexpected interrupt prints "FAULT ..." and exits with BOARD_EXIT_FAULT, so a
- * crash fails a test instead of hanging. Symbols come from ld/sections.ld. */
+ * Reset_Handler: enable the FPU (if the build uses one), copy .ramfunc (code
+ * that runs from RAM) and .data, zero .bss, run the init arrays, paint the
+ * stack for board_stack_used(), call main() and exit through semihosting with
+ * its return value (or with BOARD_EXIT_STACK_OVERFLOW if the stack grew past
+ * its limit). Every fault and unexpected interrupt prints "FAULT ..." and
+ * exits with BOARD_EXIT_FAULT, so a crash fails a test instead of hanging.
+ * Symbols come from ld/sections.ld. */
 #include "board.h"
 
+extern uint32_t __ramfunc_load[], __ramfunc_start[], __ramfunc_end[];
 extern uint32_t __data_load[], __data_start[], __data_end[];
 extern uint32_t __bss_start[], __bss_end[];
 extern uint32_t __stack_limit[], __stack_top[];
@@ -70,6 +72,12 @@ void Reset_Handler(void)
     *(volatile uint32_t *)0xE000ED88u |= 0xFu << 20;
     __asm__ volatile("dsb\n\tisb" ::: "memory");
 #endif
+    /* Code of section .ramfunc to RAM, then the barriers that make the
+       instruction side see what the data side wrote. */
+    for (src = __ramfunc_load, dst = __ramfunc_start; dst < __ramfunc_end;) {
+        *dst++ = *src++;
+    }
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
     for (src = __data_load, dst = __data_start; dst < __data_end;) {
         *dst++ = *src++;
     }
@@ -158,7 +166,7 @@ void board_fault_report(const uint32_t *frame, uint32_t exc_return)
     }
     board_puts(" exc_return=");
     board_put_hex32(exc_return);
-#if defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__)
+#if defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__) || defined(__ARM_ARCH_8M_MAIN__)
     board_puts(" cfsr=");
     board_put_hex32(*(volatile uint32_t *)0xE000ED28u);
     board_puts(" hfsr=");

@@ -1,15 +1,16 @@
 /**
  * \file board.h
  * \brief Board support for running flatprop programs bare-metal under QEMU
- *        (Cortex-M4F on mps2-an386, Cortex-M0 on microbit).
+ *        (Cortex-M4F on mps2-an386, Cortex-M0 on microbit, Cortex-M7 on
+ *        mps2-an500, Cortex-M55 on mps3-an547).
  *
  * Board code only: generated networks never include this header. Output goes
  * through ARM semihosting (QEMU must run with -semihosting-config enable=on),
  * so no UART driver and no C library stdio are needed. Every function here
- * works on both cores and uses no heap.
+ * works on every core and uses no heap.
  *
  * The startup code (startup.c) enables the FPU when the build has one,
- * initialises .data and .bss, paints the stack, runs main() and passes its
+ * copies the code of section .ramfunc to RAM, initialises .data and .bss, paints the stack, runs main() and passes its
  * return value to board_exit(). A fault prints "FAULT ..." and exits with
  * BOARD_EXIT_FAULT; a stack that outgrew its size is reported when main()
  * returns ("STACK OVERFLOW", BOARD_EXIT_STACK_OVERFLOW).

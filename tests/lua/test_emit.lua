@@ -73,6 +73,25 @@ function T.straight_line()
     end
 end
 
+function T.code_section_macro()
+    local c = generate(SEED).c
+    contains(c, "#ifndef SEED_CODE_SECTION\n#define SEED_CODE_SECTION\n#endif")
+    -- every function definition, and nothing else, carries the macro
+    local fns = { "init", "forward", "loss", "gradient", "backward", "train_step", "save", "load" }
+    for _, fn in ipairs(fns) do
+        local n = 0
+        for _ in c:gmatch("\nSEED_CODE_SECTION\n[%w_]+ seed_" .. fn .. "%(") do
+            n = n + 1
+        end
+        eq(n, 1, fn)
+    end
+    local uses = 0
+    for _ in c:gmatch("\nSEED_CODE_SECTION\n") do
+        uses = uses + 1
+    end
+    eq(uses, #fns)
+end
+
 function T.double_type()
     local files = generate(SEED, "double")
     contains(files.h, "typedef double seed_real;")
