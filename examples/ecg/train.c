@@ -35,7 +35,8 @@
 
 static ecg_real params[ECG_N_PARAMS], grad[ECG_N_PARAMS];
 static ecg_real adam_m[ECG_N_PARAMS], adam_v[ECG_N_PARAMS];
-static uint32_t order[TRAIN_END / STRIDE + 1];
+/* the training windows by number (window k ends at sample WINDOW - 1 + k STRIDE) */
+static uint16_t order[TRAIN_END / STRIDE];
 
 static float mv(unsigned i)
 {
@@ -100,7 +101,8 @@ int main(void)
     flatprop_rng_t rng;
 
     for (t = WINDOW - 1u; t + HORIZON < TRAIN_END; t += STRIDE) {
-        order[n_train++] = t;
+        order[n_train] = (uint16_t)n_train;
+        n_train++;
     }
     ecg_init(params, SEED);
     flatprop_zero_f(adam_m, ECG_N_PARAMS);
@@ -125,7 +127,7 @@ int main(void)
         /* shuffle with the runtime's integer PRNG (Fisher-Yates) */
         for (i = n_train - 1; i > 0; i--) {
             const unsigned j = flatprop_rng_next(&rng) % (i + 1);
-            const uint32_t tmp = order[i];
+            const uint16_t tmp = order[i];
             order[i] = order[j];
             order[j] = tmp;
         }
@@ -134,7 +136,7 @@ int main(void)
             io_step_begin(); /* one training step: a mini-batch and its Adam step */
             flatprop_zero_f(grad, ECG_N_PARAMS);
             for (b = i; b < i + BATCH && b < n_train; b++) {
-                window(order[b], x, y);
+                window(WINDOW - 1u + STRIDE * (unsigned)order[b], x, y);
                 train_loss += ecg_gradient(params, x, y, grad);
                 count++;
             }
