@@ -16,3 +16,18 @@ void io_float(float v, int digits)
 {
     board_put_float(v, digits);
 }
+
+void io_hex(unsigned long v)
+{
+    board_put_hex32((uint32_t)v);
+}
+
+void io_step_begin(void)
+{
+    board_bench_begin();
+}
+
+void io_step_end(void)
+{
+    board_bench_end();
+}

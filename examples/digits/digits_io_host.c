@@ -17,3 +17,16 @@ void io_float(float v, int digits)
 {
     printf("%.*g", digits, (double)v);
 }
+
+void io_hex(unsigned long v)
+{
+    printf("0x%08lx", v & 0xFFFFFFFFul);
+}
+
+void io_step_begin(void)
+{
+}
+
+void io_step_end(void)
+{
+}
