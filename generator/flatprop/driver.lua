@@ -134,6 +134,10 @@ function M.parse_args(argv)
         end
         i = i + 1
     end
+    if opts.vector and opts.type ~= "float" then
+        usage_error("--vector " .. opts.vector .. " needs --type float (Helium has four "
+            .. "float lanes; double is not vectorised), got --type " .. opts.type)
+    end
     if not opts.input and not opts.help and not opts.version then
         usage_error("no description given")
     end
@@ -173,6 +177,7 @@ function M.generate(opts)
     end
     policy.apply(net, { flash_budget = opts.flash_budget, placement = opts.placement })
     policy.guard(net, opts.max_params)
+    require("flatprop.vector").apply(net, opts.vector)
     local lowered = lower.lower(net)
     if opts.report then
         return net, nil, require("flatprop.report").text(net, lowered)
