@@ -157,5 +157,32 @@ do
         "--placement without a value")
 end
 
+-- --vector mve: every dense layer without its own unroll in the Helium
+-- shape, said in the banner; float only; a bad value is a usage error
+do
+    local st, _, c = run({ "-o", work, "--vector", "mve", net("pv", ", unroll = 'rows'") }, "pv")
+    check(st == 0, "--vector mve accepted")
+    check(c and c:find("Unrolling: dense1 rows (asked), dense2 mve; --vector mve:", 1, true),
+        "vector shape in banner")
+    check(c and c:find("pv_real acc2 = pv_vdot(fw2, a2, 30);", 1, true), "vector dot product")
+    check(c and c:find("pv_vaxmy(bw2, a2, s2, 30);", 1, true), "vector SGD update")
+    check(c and c:find("#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 2)", 1, true),
+        "MVE guard")
+    check(c and c:find("#include <arm_mve.h>", 1, true), "arm_mve.h under the guard")
+    local _, _, plain = run({ "-o", work, net("pw") }, "pw")
+    check(plain and not plain:find("_vdot", 1, true) and not plain:find("arm_mve", 1, true),
+        "no vector code without the option")
+    local err
+    st, err = run({ "-o", work, "--vector", "mve", "--type", "double", net("px") }, "px")
+    check(st == 2 and err:find("--vector mve needs --type float", 1, true),
+        "--vector mve refuses double: " .. err)
+    check(read(work .. "/px.c") == nil, "no file written for double")
+    for _, bad in ipairs({ "neon", "", "MVE" }) do
+        st, err = run({ "-o", work, "--vector", bad, net("py") })
+        check(st == 2 and err:find("--vector must be mve, got '" .. bad .. "'", 1, true),
+            "--vector '" .. bad .. "' is a usage error")
+    end
+end
+
 print(string.format("%d checks, %d failed", count, failures))
 os.exit(failures == 0 and 0 or 1)
