@@ -31,6 +31,8 @@ function M.apply(net, vector)
                 L.unroll = "mve"
             end
             L.vec_prefix = net.name
+        end
+        if L.op == "dense" or (L.rule.shapes and #L.rule.shapes > 1) then
             parts[#parts + 1] = L.name .. " " .. L.unroll .. (L.unroll_asked and " (asked)" or "")
         end
     end
