@@ -17,6 +17,9 @@ S=$root/bench/conv
 M4="-mcpu=cortex-m4 -mthumb -mfpu=fpv4-sp-d16 -mfloat-abi=hard"
 CF="$M4 -Os -ffp-contract=off -ffunction-sections -fdata-sections -std=c99 -Wall -Wextra -Wdouble-promotion"
 cc -O2 -shared -fPIC -fvisibility=hidden -o "$B/libinsncount.so" "$root/bench/qemu/insncount.c"
+Q=$root/bench/qemu
+cc -O2 -std=c99 -shared -fPIC -fvisibility=hidden -o "$B/libcyclecount.so" "$Q/cyclecount.c" \
+    "$Q/cycle_model.c" "$Q/thumb_decode.c"
 mkdir -p "$B/board"
 for f in startup semihost format stack markers; do
     arm-none-eabi-gcc $CF -I"$root/boards/include" -c "$root/boards/common/$f.c" -o "$B/board/$f.o"
@@ -25,7 +28,9 @@ for f in "$root"/runtime/src/*.c; do
     arm-none-eabi-gcc $CF -I"$root/runtime/include" -c "$f" -o "$B/board/rt_$(basename "$f" .c).o"
 done
 
-# run NET GEN_DIR TAG TRAIN SRC: "insns flash stack output"
+# run NET GEN_DIR TAG TRAIN SRC: "insns flash stack output gen_seconds
+# cycles_flash cycles_ram" (model cycles, bench/qemu cyclecount: code in
+# flash with 5 wait states + ART, code in zero-wait RAM)
 run() {
     local net=$1 gen=$2 tag=$3 train=$4 src=$5
     local d=$B/$net/$tag; mkdir -p "$d"
@@ -45,14 +50,21 @@ run() {
     out=$(timeout 300 qemu-system-arm -M mps2-an386 -display none -chardev stdio,id=sh0 \
         -semihosting-config enable=on,target=native,chardev=sh0 \
         -plugin "$B/libinsncount.so,start_sym=board_bench_begin,stop_sym=board_bench_end,out=$d/insns.txt" \
+        -plugin "$B/libcyclecount.so,start_sym=board_bench_begin,stop_sym=board_bench_end,model=m4-flash,model=m4-ram,out=$d/cycles.txt" \
         -kernel "$d/fw.elf")
     local rmin rmax flash su
     rmin=$(sed -n 's/.*region_min=\([0-9]*\).*/\1/p' "$d/insns.txt")
     rmax=$(sed -n 's/.*region_max=\([0-9]*\).*/\1/p' "$d/insns.txt")
     flash=$(arm-none-eabi-nm -S "$d/impl.o" | awk -v s="$train" '$4 == s { print $2 }')
     su=$(awk -v s="$train" '$0 ~ ":" s "\t" { print $2 }' "$d"/*.su | head -1)
-    printf '%s %d %s %s %.1f\n' "$((rmax - rmin))" "$((16#${flash:-0}))" "${su:-?}" "$out" \
-        "$(echo "$t1 - $t0" | bc -l)"
+    local cyc="" m c1 c2
+    for m in m4-flash m4-ram; do
+        c1=$(sed -n "s/^region 1 .* $m=\([0-9]*\).*/\1/p" "$d/cycles.txt")
+        c2=$(sed -n "s/^region 2 .* $m=\([0-9]*\).*/\1/p" "$d/cycles.txt")
+        cyc="$cyc cyc_$m=$((c2 - c1))"
+    done
+    printf '%s %d %s %s %.1f%s\n' "$((rmax - rmin))" "$((16#${flash:-0}))" "${su:-?}" "$out" \
+        "$(echo "$t1 - $t0" | bc -l)" "$cyc"
 }
 
 results=$B/results.txt

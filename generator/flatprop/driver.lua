@@ -35,6 +35,11 @@ usage: flatprop [options] NETWORK.lua|NETWORK.json
                        gradients at the point in FILE and write nothing
   --flash-budget BYTES unroll dense layers fully only while the estimated
                        train_step code fits in BYTES (default 65536)
+  --placement flash|ram
+                       pick layer shapes by estimated cycles with the code in
+                       flash (wait states) or in zero-wait RAM (default flash)
+  --vector mve         dense layers as Helium (MVE) vector code, scalar C where
+                       MVE is absent; float only, not bit-identical (lane sums)
   -h, --help           show this help
   --version            show the version
 ]]
@@ -90,6 +95,16 @@ function M.parse_args(argv)
                     .. text .. "'")
             end
             opts.flash_budget = n
+        elseif a == "--vector" then
+            opts.vector = v()
+            if opts.vector ~= "mve" then
+                usage_error("--vector must be mve, got '" .. opts.vector .. "'")
+            end
+        elseif a == "--placement" then
+            opts.placement = v()
+            if opts.placement ~= "flash" and opts.placement ~= "ram" then
+                usage_error("--placement must be flash or ram, got '" .. opts.placement .. "'")
+            end
         elseif a == "--print-name" then
             opts.print_name = true
         elseif a == "--list-inputs" then
@@ -119,6 +134,10 @@ function M.parse_args(argv)
         end
         i = i + 1
     end
+    if opts.vector and opts.type ~= "float" then
+        usage_error("--vector " .. opts.vector .. " needs --type float (Helium has four "
+            .. "float lanes; double is not vectorised), got --type " .. opts.type)
+    end
     if not opts.input and not opts.help and not opts.version then
         usage_error("no description given")
     end
@@ -133,6 +152,12 @@ local function options_text(opts)
     end
     if opts.flash_budget then
         parts[#parts + 1] = " --flash-budget " .. string.format("%d", opts.flash_budget)
+    end
+    if opts.placement then
+        parts[#parts + 1] = " --placement " .. opts.placement
+    end
+    if opts.vector then
+        parts[#parts + 1] = " --vector " .. opts.vector
     end
     return table.concat(parts)
 end
@@ -150,8 +175,9 @@ function M.generate(opts)
     if opts.reference then
         return net
     end
-    policy.apply(net, { flash_budget = opts.flash_budget })
+    policy.apply(net, { flash_budget = opts.flash_budget, placement = opts.placement })
     policy.guard(net, opts.max_params)
+    require("flatprop.vector").apply(net, opts.vector)
     local lowered = lower.lower(net)
     if opts.report then
         return net, nil, require("flatprop.report").text(net, lowered)

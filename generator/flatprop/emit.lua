@@ -115,6 +115,12 @@ local function render_body(body, real, expr, depth, out)
             out[#out + 1] = pad .. macro_prefix(real) .. "_REREAD();"
         elseif s.k == "ret" then
             out[#out + 1] = pad .. "return " .. expr(s.e) .. ";"
+        elseif s.k == "vcall" then
+            local args = {}
+            for j, a in ipairs(s.args) do
+                args[j] = expr(a, 0)
+            end
+            out[#out + 1] = pad .. s.fn .. "(" .. table.concat(args, ", ") .. ");"
         else
             errors.bug("no C rendering for statement kind " .. tostring(s.k))
         end
@@ -269,6 +275,9 @@ function M.emit(net, lowered, opts)
     local includes = {}
     for i, h in ipairs(headers) do
         includes[i] = "#include " .. h .. "\n"
+    end
+    if net.vector then -- --vector mve: the helpers the bodies call
+        includes[#includes + 1] = require("flatprop.vector").helpers(net.name, real, lowered.fns)
     end
     local cost = lowered.cost
     local bytes = net.n_params * ((ty == "float") and 4 or 8)

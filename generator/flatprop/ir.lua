@@ -158,6 +158,12 @@ function Builder:ptr(name, base, off, const)
     end
 end
 
+-- fn(args...); a call of one of the generated file's helpers for its
+-- effect (the vector shape's row operations).
+function Builder:vcall(fn, args)
+    return self:add({ k = "vcall", fn = fn, args = args })
+end
+
 function Builder:ret(e)
     return self:add({ k = "ret", e = e })
 end

@@ -1,11 +1,15 @@
 -- policy: how each layer is shaped in C (the flash/speed trade-off).
 -- Takes: the model from check and the options (flash_budget in bytes, or
--- nil). Gives: L.unroll (one of its op's shapes: "full", "rows" or "loop")
--- on every layer that has shapes, and one line for the generated banner that
--- says what was chosen and why.
+-- nil; placement "flash" or "ram", default flash). Gives: L.unroll (one of
+-- its op's shapes: "full", "rows" or "loop") on every layer that has
+-- shapes, and one line for the generated banner that says what was chosen
+-- and why.
 --
 -- A layer's own `unroll` field always wins. The others start in their
--- fastest shape (fully unrolled) and, while the estimated flash of
+-- fastest shape: the one of fewest estimated cycles for the placement
+-- (cost.cycles; at -Os dense layers of up to 16 inputs fully unrolled,
+-- "rows" from 17 on), or the op's first where it has no cycle model; and,
+-- while the estimated flash of
 -- train_step is over the budget, the step that saves most is taken: full ->
 -- rows -> loop (or full -> loop where "rows" would not save anything). The
 -- estimates (each op's estimate()) are bytes of Cortex-M4F code at gcc -Os
@@ -99,14 +103,58 @@ local function smaller(L, kind)
     return after
 end
 
+-- Backward skips the rows of L's dead neurons: a ReLU follows it.
+local function masked(net, L)
+    local after = net.layers[L.index + 1]
+    return after ~= nil and after.op == "relu"
+end
+
+-- Estimated cycles of L in shape `kind` for the placement (nil: the op
+-- has no cycle model).
+function M.cycles(net, L, kind, placement)
+    return cost.cycles(L, kind, placement, masked(net, L))
+end
+
+-- The shape a layer starts in: the one of fewest estimated cycles for the
+-- placement (the first on a tie), else the op's first (fastest) shape.
+local function fastest(net, L, placement)
+    local best, best_c = L.rule.shapes[1], nil
+    for _, kind in ipairs(L.rule.shapes) do
+        local c = M.cycles(net, L, kind, placement)
+        if c == nil then
+            return L.rule.shapes[1]
+        end
+        if not best_c or c < best_c then
+            best, best_c = kind, c
+        end
+    end
+    return best
+end
+
+-- Estimated cycles of the layers that have a cycle model, whether every
+-- shaped layer has one, and whether any has.
+function M.total_cycles(net, placement)
+    local t, all, any = 0, true, false
+    for _, L in ipairs(shaped_layers(net)) do
+        local c = M.cycles(net, L, L.unroll, placement)
+        t, all, any = t + (c or 0), all and c ~= nil, any or c ~= nil
+    end
+    return t, all, any
+end
+
+M.DEFAULT_PLACEMENT = "flash"
+
 function M.apply(net, opts)
     local budget = opts.flash_budget or M.DEFAULT_BUDGET
+    local placement = opts.placement or M.DEFAULT_PLACEMENT
     local layers = shaped_layers(net)
     for _, L in ipairs(net.layers) do
         if L.rule.shapes then
-            L.unroll = L.unroll_asked or L.rule.shapes[1]
+            L.unroll = L.unroll_asked or (#L.rule.shapes > 1 and fastest(net, L, placement))
+                or L.rule.shapes[1]
         end
     end
+    net.placement = placement
     local function total()
         return M.total(net)
     end
@@ -147,6 +195,16 @@ function M.apply(net, opts)
         parts[#parts + 1] = L.name .. " " .. L.unroll .. (L.unroll_asked and " (asked)" or "")
     end
     local why
+    local cycles, all, any = M.total_cycles(net, placement)
+    local shapes_why
+    if any then
+        shapes_why = string.format("shapes by estimated cycles for --placement %s (%s): "
+            .. "%s%d cycles", placement, cost.PLACEMENT_TEXT[placement],
+            all and "" or "dense layers ", cycles)
+    else
+        shapes_why = string.format("--placement %s (%s), no cycle model for these layers: "
+            .. "fastest shapes first", placement, cost.PLACEMENT_TEXT[placement])
+    end
     if total() > budget then
         why = string.format("estimated train_step %d bytes, over the flash budget of %d "
             .. "even with loops", total(), budget)
@@ -156,7 +214,8 @@ function M.apply(net, opts)
     else
         why = string.format("estimated train_step %d bytes, flash budget %d", total(), budget)
     end
-    net.unroll_text = "Unrolling: " .. table.concat(parts, ", ") .. "; " .. why .. "."
+    net.unroll_text = "Unrolling: " .. table.concat(parts, ", ") .. "; " .. shapes_why .. "; "
+        .. why .. "."
     return net
 end
 

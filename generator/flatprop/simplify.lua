@@ -66,6 +66,10 @@ local function usage(body)
             end
         elseif s.k == "if" then
             read(s.c)
+        elseif s.k == "vcall" then
+            for _, a in ipairs(s.args) do
+                read(a)
+            end
         elseif s.k == "ptr" then
             -- a pointer into a local array uses the array
             reads[s.base] = (reads[s.base] or 0) + 1

@@ -261,12 +261,19 @@ local function forward_loop(b, L, xs)
     local z = b:array(L.var, L.n_out)
     local lb = b:loop("o", 0, L.n_out)
     local w = lb:ptr("fw" .. k, "params", row_offset(L.w_off, n_in), true)
-    local acc = lb:decl("acc" .. k, ir.mul(w(0), a(0)))
+    local acc
+    if L.unroll == "mve" then
+        -- the row's dot product in four lanes (the generated file's helper)
+        acc = lb:decl("acc" .. k, ir.call(L.vec_prefix .. "_vdot",
+            { ir.var("fw" .. k), ir.var("a" .. k), ir.int(n_in) }))
+    else
+        acc = lb:decl("acc" .. k, ir.mul(w(0), a(0)))
+    end
     if L.unroll == "rows" then
         for i = 2, n_in do
             lb:assign(acc, "+=", ir.mul(w(i - 1), a(i - 1)))
         end
-    elseif n_in > 1 then
+    elseif n_in > 1 and L.unroll ~= "mve" then
         local ib = lb:loop("i", 1, n_in)
         ib:assign(acc, "+=", ir.mul(w(ir.var("i")), a(ir.var("i"))))
     end
@@ -331,6 +338,19 @@ local function backward_loop(b, L, _, G, m)
         for i = 0, n_in - 1 do
             body(rb, i)
         end
+    elseif L.unroll == "mve" then
+        -- the row's operations element-wise in four lanes, in the order of
+        -- body(): the input gradient reads each weight before its update
+        local pre = L.vec_prefix
+        local n = ir.int(n_in)
+        if gk then
+            rb:vcall(pre .. "_vaxpy", { ir.var("g" .. k), ir.var("bw" .. k), d, n })
+        end
+        if update == "grad" then
+            rb:vcall(pre .. "_vaxpy", { ir.var("gw" .. k), ir.var("a" .. k), d, n })
+        elseif update == "sgd" then
+            rb:vcall(pre .. "_vaxmy", { ir.var("bw" .. k), ir.var("a" .. k), s, n })
+        end
     else
         body(rb:loop("i", 0, n_in), ir.var("i"))
     end
@@ -353,14 +373,14 @@ local function backward_loop(b, L, _, G, m)
 end
 
 function M.forward(b, L, xs)
-    if L.unroll == "rows" or L.unroll == "loop" then
+    if L.unroll == "rows" or L.unroll == "loop" or L.unroll == "mve" then
         return forward_loop(b, L, xs)
     end
     return forward_full(b, L, xs)
 end
 
 function M.backward(b, L, xs, _, G, m)
-    if L.unroll == "rows" or L.unroll == "loop" then
+    if L.unroll == "rows" or L.unroll == "loop" or L.unroll == "mve" then
         return backward_loop(b, L, xs, G, m)
     end
     return backward_full(b, L, xs, G, m)
