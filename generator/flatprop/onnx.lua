@@ -191,8 +191,12 @@ function M.values(t)
                 else
                     v = hi * 4294967296 + lo
                 end
-                if v > 9007199254740992 or v < -9007199254740992 then
-                    return nil, "holds an integer beyond 2^53 (Lua numbers hold 53 bits)"
+                -- exporters write INT64_MAX/MIN as "to the end" (Slice): held
+                -- as +-2^53, which no tensor dimension reaches either
+                if v > 9007199254740992 then
+                    v = 9007199254740992
+                elseif v < -9007199254740992 then
+                    v = -9007199254740992
                 end
                 out[k] = v
             end

@@ -24,7 +24,8 @@ M.supported = "Gemm, MatMul (+ Add), Conv, MaxPool, AveragePool, GlobalAveragePo
 local ACTIVATIONS = { Relu = "relu", LeakyRelu = "leaky_relu", Sigmoid = "sigmoid",
     Tanh = "tanh" }
 local CONSTANT_OPS = { Constant = true, Transpose = true, Identity = true, Reshape = true,
-    Squeeze = true, Unsqueeze = true, Flatten = true }
+    Squeeze = true, Unsqueeze = true, Flatten = true, Cast = true, ConstantOfShape = true,
+    Concat = true, Slice = true }
 
 local function dims_text(d)
     return "[" .. table.concat(d, ", ") .. "]"
@@ -128,6 +129,64 @@ local function layer_name(name, node)
     return stem
 end
 
+-- Slice of constant x (ONNX opset 10+: starts, ends, axes, steps inputs).
+function M.slice(x, starts, ends, axes, steps, label, fail)
+    local n = #x.dims
+    local lo, hi, st = {}, {}, {}
+    for d = 1, n do
+        lo[d], hi[d], st[d] = 0, x.dims[d], 1
+    end
+    for i = 1, #starts.values do
+        local ax = axes and axes.values[i] or (i - 1)
+        if ax < 0 then
+            ax = ax + n
+        end
+        local size = x.dims[ax + 1]
+        if not size then
+            fail(label .. ": slices an axis its input does not have")
+        end
+        local step = steps and steps.values[i] or 1
+        if step == 0 then
+            fail(label .. ": a step of 0")
+        end
+        local function clamp(v, a, b)
+            if v < 0 then
+                v = v + size
+            end
+            return math.max(a, math.min(b, v))
+        end
+        if step > 0 then
+            lo[ax + 1] = clamp(starts.values[i], 0, size)
+            hi[ax + 1] = clamp(ends.values[i], 0, size)
+        else
+            lo[ax + 1] = clamp(starts.values[i], -1, size - 1)
+            hi[ax + 1] = clamp(ends.values[i], -1, size - 1)
+        end
+        st[ax + 1] = step
+    end
+    local strides, s = {}, 1
+    for d = n, 1, -1 do
+        strides[d] = s
+        s = s * x.dims[d]
+    end
+    local out, dims = {}, {}
+    for d = 1, n do
+        local c = math.ceil((hi[d] - lo[d]) / st[d])
+        dims[d] = math.max(0, c)
+    end
+    local function walk(d, base)
+        if d > n then
+            out[#out + 1] = x.values[base + 1]
+            return
+        end
+        for j = 0, dims[d] - 1 do
+            walk(d + 1, base + (lo[d] + j * st[d]) * strides[d])
+        end
+    end
+    walk(1, 0)
+    return { dims = dims, values = out }
+end
+
 function M.import(model, path, loss)
     local graph = model.graph
     local opset = onnx.opset(model)
@@ -179,6 +238,10 @@ function M.import(model, path, loss)
         local op = node.op_type
         local out = node.output[1]
         local label = node_label(node, k)
+        if op == "Slice" and #node.input < 3 then
+            fail(label .. ": a Slice with its starts and ends as attributes (opset < 10) is "
+                .. "not supported")
+        end
         if op == "Constant" then
             local t = attr(node, k, "value", "tensor")
             local c
@@ -209,8 +272,53 @@ function M.import(model, path, loss)
             return true
         end
         local x = consts[node.input[1]]
-        if op == "Identity" then
+        if op == "Identity" or op == "Cast" then
             consts[out] = x
+        elseif op == "ConstantOfShape" then
+            local t = attr(node, k, "value", "tensor")
+            local v = 0
+            if t then
+                local vs, why = onnx.values(t)
+                if not vs then
+                    fail(label .. ": its value " .. why)
+                end
+                v = vs[1] or 0
+            end
+            local d = {}
+            for i, n in ipairs(x.values) do
+                d[i] = n
+            end
+            local n = product(d)
+            if n > onnx.max_values then
+                fail(label .. ": makes more than " .. onnx.max_values .. " values")
+            end
+            local values = {}
+            for i = 1, n do
+                values[i] = v
+            end
+            consts[out] = { dims = d, values = values }
+        elseif op == "Concat" then
+            -- along the first axis of 1-D or N-D constants: lists one after another
+            local axis = attr(node, k, "axis", "int", 0)
+            local values, first = {}, 0
+            for _, name in ipairs(node.input) do
+                local c = consts[name]
+                if axis ~= 0 and axis ~= -#c.dims then
+                    fail(label .. ": flatprop evaluates a Concat of constants along axis 0 only")
+                end
+                for _, v in ipairs(c.values) do
+                    values[#values + 1] = v
+                end
+                first = first + (c.dims[1] or 1)
+            end
+            local d = { first }
+            for i = 2, #x.dims do
+                d[i] = x.dims[i]
+            end
+            consts[out] = { dims = d, values = values }
+        elseif op == "Slice" then
+            consts[out] = M.slice(x, consts[node.input[2]], consts[node.input[3]],
+                consts[node.input[4] or ""], consts[node.input[5] or ""], label, fail)
         elseif op == "Transpose" then
             local perm = attr(node, k, "perm", "ints")
             local n = #x.dims
