@@ -196,7 +196,7 @@ def helper_cases():
              "s": _rand(rng, 4, lo=0.5, hi=1.5), "bb": _rand(rng, 4),
              "mu": _rand(rng, 4, lo=-0.3, hi=0.3), "var": _rand(rng, 4, lo=0.5, hi=2),
              "k3": _rand(rng, 4, 2, 2, 2),
-             "pads": np.array([0, 0, 1, 0, 0, 0, 1, 1], np.int64),
+             "pads": np.array([0, 0, 1, 1, 0, 0, 1, 1], np.int64),
              "shape": np.array([0, -1], np.int64)}
     out.append(("conv_auto_pad", _graph(nodes, inits, [2, 7, 8], [4]), "mse", None))
     # 1-D: asymmetric pads on a Conv, a LeakyRelu, an AveragePool with

@@ -106,7 +106,7 @@ def check_case(a, name, data, loss, train, ctype="double"):
     t = np.zeros((1, n_out))
     t[0, n_out // 2] = 1.0 if loss == "softmax_cross_entropy" else 0.5
     dy = rng.uniform(-1, 1, size=(1, n_out))
-    fmt = "%.17g" if ctype == "double" else "%.9gf"
+    fmt = "%.17e" if ctype == "double" else "%.9ef"
     src = HARNESS.replace("@X@", ", ".join(fmt % v for v in x.ravel()))
     src = src.replace("@T@", ", ".join(fmt % v for v in t.ravel()))
     src = src.replace("@DY@", ", ".join(fmt % v for v in dy.ravel()))

@@ -104,6 +104,30 @@ def evaluate(model, x, params=None, logits=False):
         if op == "Constant":
             a = onnx.numpy_helper.to_array(at["value"])
             y = torch.tensor(a.astype(np.float64) if a.dtype.kind == "f" else a)
+        elif op == "ConstantOfShape":
+            v = onnx.numpy_helper.to_array(at["value"]) if "value" in at else np.zeros(1)
+            y = torch.full([int(d) for d in ins[0]], float(v.ravel()[0]))
+        elif op == "Concat":
+            y = torch.cat(ins, at.get("axis", 0))
+        elif op == "Cast":
+            y = ins[0].long() if at["to"] in (6, 7) else ins[0].double()
+        elif op == "Slice":
+            y = ins[0]
+            axes = [int(v) for v in ins[3]] if len(ins) > 3 else list(range(len(ins[1])))
+            steps = [int(v) for v in ins[4]] if len(ins) > 4 else [1] * len(axes)
+            for st, en, ax, sp in zip(ins[1], ins[2], axes, steps):
+                idx = [slice(None)] * y.dim()
+                size = y.shape[ax]
+                st, en = int(st), int(en)
+                if sp > 0:
+                    idx[ax] = slice(max(-size, min(size, st)), max(-size - 1, min(size, en)), sp)
+                    y = y[tuple(idx)]
+                else:  # torch has no negative steps: flip, then slice forward
+                    st = st + size if st < 0 else min(st, size - 1)
+                    en = en + size if en < 0 else min(en, size - 1)
+                    en = max(en, -1)
+                    sel = list(range(st, en, sp))
+                    y = torch.index_select(y, ax, torch.tensor(sel, dtype=torch.long))
         elif op == "Gemm":
             a, b = ins[0], ins[1]
             if at.get("transA", 0):
