@@ -9,7 +9,8 @@ the parameters as a blob; write that blob back with --write-onnx; then check
   - the gradient against PyTorch's gradient of the written-back graph's
     initializers (the folded parameters, in flatprop's layout), zero for
     frozen layers;
-  - the written-back graph computes the same forward as the original.
+  - the written-back graph computes the same forward as the original;
+  - the generated check program (--check) passes (the small networks).
 One float case checks --type float to float precision.
 
 usage: check_onnx.py --lua LUA --generator flatprop.lua --cc CC --root SRC --work DIR
@@ -122,6 +123,16 @@ def check_case(a, name, data, loss, train, ctype="double"):
          os.path.join(work, name + ".c")] + srcs + ["-lm", "-o", exe])
     blob = os.path.join(work, name + ".blob")
     out = run([exe, blob])
+    # the generated check program (finite differences, reference evaluator),
+    # on the small networks only, to keep the test short
+    if name in ("softmax", "matmul_add", "gemm_forms") and ctype == "double":
+        run([a.lua, a.generator, "-o", work, "--type", ctype, "--check", desc])
+        chk = os.path.join(work, "check")
+        run([a.cc, "-std=c99", "-O1", "-ffp-contract=off", "-I", work,
+             "-I", os.path.join(rt, "include"), os.path.join(work, name + "_check.c"),
+             os.path.join(work, name + ".c")] + srcs + ["-lm", "-o", chk])
+        if "PASS " + name not in run([chk]):
+            raise SystemExit("FAIL %s: its check program did not pass" % name)
     got = {"y": [], "loss": [], "grad": [], "dx": []}
     for line in out.splitlines():
         k, v = line.split()
