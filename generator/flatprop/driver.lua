@@ -19,7 +19,7 @@ local M = {}
 M.EXIT_OK, M.EXIT_USER, M.EXIT_USAGE, M.EXIT_BUG = 0, 1, 2, 3
 
 local USAGE = [[
-usage: flatprop [options] NETWORK.lua|NETWORK.json
+usage: flatprop [options] NETWORK.lua|NETWORK.json|MODEL.onnx
   -o, --output DIR     where to write NAME.h and NAME.c (default: .)
   --type float|double  the scalar type of the generated code (default float)
   --name NAME          override the description's name
@@ -40,6 +40,10 @@ usage: flatprop [options] NETWORK.lua|NETWORK.json
                        flash (wait states) or in zero-wait RAM (default flash)
   --vector mve         dense layers as Helium (MVE) vector code, scalar C where
                        MVE is absent; float only, not bit-identical (lane sums)
+  --loss NAME          the loss of a MODEL.onnx given alone (its name: the file's)
+  --write-onnx BLOB OUT.onnx
+                       write the network as an ONNX model to OUT.onnx with the
+                       parameters of BLOB (saved by the runtime), and write nothing else
   -h, --help           show this help
   --version            show the version
 ]]
@@ -119,6 +123,13 @@ function M.parse_args(argv)
         elseif a == "--reference" then
             opts.reference = v()
         -- }
+        -- ONNX (issue 12) {
+        elseif a == "--loss" then
+            opts.loss = v()
+        elseif a == "--write-onnx" then
+            opts.write_onnx = v()
+            opts.write_onnx_out = value(a)
+        -- }
         elseif a == "-h" or a == "--help" then
             opts.help = true
         elseif a == "--version" then
@@ -140,6 +151,10 @@ function M.parse_args(argv)
     end
     if not opts.input and not opts.help and not opts.version then
         usage_error("no description given")
+    end
+    if opts.loss and opts.input and not opts.input:lower():match("%.onnx$") then
+        usage_error("--loss goes with an .onnx model given alone (a description names "
+            .. "its loss)")
     end
     return opts
 end
@@ -164,13 +179,16 @@ end
 
 -- Generate the files' text; raises user errors.
 function M.generate(opts)
-    local desc, where = load.load(opts.input)
+    local desc, where = load.load(opts.input, { loss = opts.loss })
     if opts.list_inputs and not opts.print_name then
-        return nil, nil, inputs.list(desc, opts.input)
+        return nil, nil, inputs.list(desc, opts.input, where)
     end
     local net = check.check(desc, where, { type = opts.type, name = opts.name })
     if opts.print_name then
-        return net, nil, opts.list_inputs and inputs.list(desc, opts.input)
+        return net, nil, opts.list_inputs and inputs.list(desc, opts.input, where)
+    end
+    if opts.write_onnx then -- ONNX (issue 12)
+        return net, { onnx = require("flatprop.onnx_write").file(net, where, opts.write_onnx) }
     end
     if opts.reference then
         return net
@@ -302,6 +320,12 @@ function M.main(argv, env)
         end
         if opts.reference then -- gradient checks (issue 3)
             stdout:write(require("flatprop.checks").reference(net, opts.reference))
+            return
+        end
+        if files.onnx then -- ONNX (issue 12): that file only
+            local dir = opts.write_onnx_out:match("^(.*)[/\\][^/\\]*$") or "."
+            M.write_atomically(dir == "" and "/" or dir,
+                { { path = opts.write_onnx_out, text = files.onnx } })
             return
         end
         local out = {

@@ -1,15 +1,19 @@
 -- inputs: the files a description reads besides itself.
 -- Takes: the loaded (unchecked) description and its path. Gives: the paths
--- of the .npy files its layers name (each op's file_fields), in layer
--- order, for build tools (--list-inputs; CMake makes the generation depend
--- on them).
+-- of the ONNX model it names and of the .npy files its layers name (each
+-- op's file_fields), in layer order, for build tools (--list-inputs; CMake
+-- makes the generation depend on them).
 local npy = require("flatprop.npy")
 local ops = require("flatprop.ops")
 
 local M = {}
 
-function M.list(desc, path)
+function M.list(desc, path, where)
     local list, seen = {}, {}
+    if where and where.onnx then -- a description naming an ONNX model
+        list[1] = where.onnx.path
+        seen[where.onnx.path] = true
+    end
     local layers = type(desc) == "table" and desc.layers
     if type(layers) ~= "table" then
         return list

@@ -217,7 +217,37 @@ end
 
 -- Load the description at `path`. Returns the description table and a
 -- `where` record: { file = path, map = source map, helper_lines = {...} }.
-function M.load(path)
+-- A description naming an ONNX model (onnx = "m.onnx") comes back expanded
+-- to input and layers (onnx_import.lua). opts.loss: the loss of a bare .onnx
+-- file given on the command line.
+function M.load(path, opts)
+    local desc, where = M.load_plain(path, opts)
+    if type(desc) == "table" and desc.onnx ~= nil then
+        desc = require("flatprop.onnx_import").expand(desc, where)
+    end
+    return desc, where
+end
+
+-- The name a bare model file gives a network: its file name as a C identifier.
+local function name_from_file(path)
+    local stem = path:gsub("^.*[/\\]", ""):gsub("%.[^.]*$", ""):gsub("[^%w_]", "_")
+    if stem == "" or stem:match("^%d") then
+        stem = "net_" .. stem
+    end
+    return stem
+end
+
+function M.load_plain(path, opts)
+    if path:lower():match("%.onnx$") then -- a model alone: --loss gives the rest
+        local loss = opts and opts.loss
+        if not loss then
+            errors.user(path, nil, "an ONNX model given alone needs --loss NAME (one of "
+                .. table.concat(require("flatprop.util").sorted_keys(
+                    require("flatprop.losses").by_name), ", ") .. ")")
+        end
+        return { name = name_from_file(path), onnx = path:gsub("^.*[/\\]", ""), loss = loss },
+            { file = path, map = nil, helper_lines = {}, onnx_path = path }
+    end
     local src = read_file(path)
     if path:lower():match("%.json$") then -- plain data, nothing to run
         return require("flatprop.json").load_description(path, src)
