@@ -4,7 +4,7 @@
 --
 -- load -> check -> lower (with simplify) -> emit -> write. Exit statuses:
 -- 0 success, 1 bad description or input, 2 bad command line, 3 internal
--- error (a bug in flatprop).
+-- error (a bug in flatprop), 130 interrupted (SIGINT).
 local errors = require("flatprop.errors")
 local load = require("flatprop.load")
 local check = require("flatprop.check")
@@ -17,6 +17,7 @@ local inputs = require("flatprop.inputs")
 local M = {}
 
 M.EXIT_OK, M.EXIT_USER, M.EXIT_USAGE, M.EXIT_BUG = 0, 1, 2, 3
+M.EXIT_INTERRUPT = 130 -- SIGINT (Ctrl-C): 128 + 2, as shells report it
 
 local USAGE = [[
 usage: flatprop [options] NETWORK.lua|NETWORK.json
@@ -293,7 +294,11 @@ function M.main(argv, env)
     if ok then
         return M.EXIT_OK
     end
-    if errors.is_user(err) then
+    if errors.is_interrupt(err) then
+        local where = type(err) == "table" and err.file and errors.format(err)
+        stderr:write(where or "flatprop: interrupted", " (SIGINT); no file written\n")
+        return M.EXIT_INTERRUPT
+    elseif errors.is_user(err) then
         stderr:write(errors.format(err), "\n")
         return M.EXIT_USER
     elseif type(err) == "table" and err.usage then

@@ -28,6 +28,17 @@ function M.format(e)
     return e.msg
 end
 
+-- The run was interrupted (SIGINT); `file` and `line` say where, when known.
+local Interrupt = {}
+function M.interrupted(file, line)
+    error(setmetatable({ file = file, line = line, msg = "interrupted" }, Interrupt), 0)
+end
+
+function M.is_interrupt(e)
+    return getmetatable(e) == Interrupt
+        or (type(e) == "string" and e:sub(-12) == "interrupted!")
+end
+
 -- Raise an internal error (a broken invariant inside flatprop).
 function M.bug(msg)
     error("internal error: " .. msg, 2)

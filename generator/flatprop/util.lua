@@ -245,9 +245,10 @@ function M.rows(flat, rows, cols)
     return m
 end
 
--- Levenshtein distance, for "did you mean".
+-- Edit distance, for "did you mean": insertions, deletions, substitutions
+-- and swaps of two neighbours (rleu -> relu) count one each.
 local function distance(a, b)
-    local prev = {}
+    local before, prev = nil, {}
     for j = 0, #b do
         prev[j] = j
     end
@@ -256,8 +257,12 @@ local function distance(a, b)
         for j = 1, #b do
             local cost = (a:sub(i, i) == b:sub(j, j)) and 0 or 1
             cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if before and i > 1 and j > 1 and a:sub(i, i) == b:sub(j - 1, j - 1)
+                and a:sub(i - 1, i - 1) == b:sub(j, j) then
+                cur[j] = math.min(cur[j], before[j - 2] + 1)
+            end
         end
-        prev = cur
+        before, prev = prev, cur
     end
     return prev[#b]
 end
