@@ -294,6 +294,14 @@ local function bounded_library(state, limit)
     return S, Tb, nested
 end
 
+-- Our budget hook is still the one installed (lua.c's SIGINT handler puts
+-- its own, which raises "interrupted!" and then removes every hook; Lua 5.1
+-- still names our function then, but with a count of 0).
+local function hook_in_place(state)
+    local f, _, count = debug.gethook()
+    return rawequal(f, state.hook) and count == HOOK_STEP
+end
+
 local function make_env(file, helper_lines, state)
     local limit = make_limit(state)
     local env = {}
@@ -338,7 +346,7 @@ local function make_env(file, helper_lines, state)
     local function passed_on(e)
         if rawequal(e, LIMIT) then
             return "limit"
-        elseif debug.gethook() ~= state.hook then
+        elseif not hook_in_place(state) then
             return "interrupt"
         elseif rawequal(e, "not enough memory") then
             return "memory"
@@ -568,7 +576,7 @@ local function run_limited(chunk, state, helper_lines, copied_lines)
         collectgarbage("collect")
         return value
     end))
-    local interrupted = debug.gethook() ~= state.hook
+    local interrupted = not hook_in_place(state)
     debug.sethook()
     string_mt.__index = saved_index
     if jit then
@@ -576,6 +584,13 @@ local function run_limited(chunk, state, helper_lines, copied_lines)
     end
     if interrupted then
         state.what = state.what or "interrupt"
+        if not state.line and type(results[2]) == "string" then
+            local file = state.chunkname:sub(2) .. ":"
+            local msg = results[2]
+            if msg:sub(1, #file) == file then
+                state.line = tonumber(msg:sub(#file + 1):match("^(%d+): interrupted!$"))
+            end
+        end
         results = { false, LIMIT }
     elseif not results[1] and rawequal(results[2], "not enough memory") then
         state.what = state.what or "memory"

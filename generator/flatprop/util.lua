@@ -179,7 +179,7 @@ function M.tensor(v, dims, what, c)
     local function shape_text(d)
         local parts = {}
         for i = 1, #d do
-            parts[i] = string.format("%d", d[i])
+            parts[i] = M.show(d[i])
         end
         return table.concat(parts, " x ")
     end
