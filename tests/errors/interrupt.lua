@@ -53,8 +53,9 @@ for i, case in ipairs(cases) do
     if expected then
         ok = out == expected
     else
-        ok = out:match("^" .. desc:gsub("%p", "%%%0") .. ":?[12]?:? ?interrupted %(SIGINT%); no file "
-            .. "written\n130\n$") ~= nil
+        local pattern = "^" .. desc:gsub("%p", "%%%0")
+            .. ":?[12]?:? ?interrupted %(SIGINT%); no file written\n130\n$"
+        ok = out:match(pattern) ~= nil
     end
     if ok and created == "" then
         passed = passed + 1
