@@ -424,10 +424,9 @@ local function make_env(file, helper_lines, state)
 end
 
 local function read_file(path)
-    local f, err = io.open(path, "rb")
+    local f, err = util.open_regular(path)
     if not f then
-        errors.user(path, nil, "cannot read the description: "
-            .. tostring(err):gsub("^[^:]*: ", ""))
+        errors.user(path, nil, "cannot read the description: " .. err)
     end
     local src = f:read(M.max_source_bytes + 1)
     f:close()

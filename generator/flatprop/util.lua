@@ -36,6 +36,37 @@ function M.show(v)
     return "a " .. t
 end
 
+-- Open `path` for reading only if it is a regular file: a folder, a FIFO or
+-- a device is refused (reading a FIFO would block forever). Returns the file,
+-- or nil and the reason. Plain Lua has no stat(): a folder is found by its
+-- "/." entry, and a FIFO or device by opening it read-write (which does not
+-- block) and failing to seek to its end.
+function M.open_regular(path)
+    local probe = io.open(path .. "/.", "rb")
+    if probe then
+        probe:close()
+        return nil, "it is a folder, not a file"
+    end
+    local rw = io.open(path, "r+b")
+    if rw then
+        local at_end = rw:seek("end")
+        rw:close()
+        if not at_end then
+            return nil, "it is not a regular file (a FIFO or a device?)"
+        end
+    end
+    local f, err = io.open(path, "rb")
+    if not f then
+        return nil, (tostring(err):gsub("^[^:]*: ", ""))
+    end
+    if not rw and not f:seek("end") then
+        f:close()
+        return nil, "it is not a regular file (a FIFO or a device?)"
+    end
+    f:seek("set")
+    return f
+end
+
 -- The keys of t, sorted (for messages and lists that must not depend on
 -- pairs() order).
 function M.sorted_keys(t)

@@ -311,4 +311,16 @@ function T.lines_with_any_line_ending()
     end
 end
 
+-- Issue 17 (9): only regular files are read (a FIFO would block forever).
+function T.only_regular_files_are_read()
+    local dir = expect.tmpdir()
+    if os.execute("mkfifo '" .. dir .. "/f.lua' 2>/dev/null") then
+        eq(expect.user_error(load.load, dir .. "/f.lua"), dir .. "/f.lua: cannot read the "
+            .. "description: it is not a regular file (a FIFO or a device?)")
+    end
+    eq(expect.user_error(load.load, dir), dir .. ": cannot read the description: it is a "
+        .. "folder, not a file")
+    os.execute("rm -rf '" .. dir .. "'")
+end
+
 return T
