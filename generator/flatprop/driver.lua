@@ -224,13 +224,14 @@ function M.write_atomically(dir, files)
             local tmp = beside(path, ".tmp")
             local h, oerr = io.open(tmp, "wb")
             if not h then
-                fail("cannot write '" .. path .. "': " .. tostring(oerr))
+                fail("cannot write '" .. path .. "': " .. tostring(oerr):gsub("^[^:]*: ", ""))
             end
             temps[#temps + 1] = { tmp = tmp, path = path }
             local written, werr = h:write(f.text)
             local closed, cerr = h:close()
             if not written or not closed then
-                fail("cannot write '" .. path .. "': " .. tostring(werr or cerr))
+                fail("cannot write '" .. path .. "': "
+                    .. tostring(werr or cerr or "the system gave no reason"))
             end
         end
         for _, t in ipairs(temps) do
