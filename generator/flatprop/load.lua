@@ -542,6 +542,9 @@ local function run_limited(chunk, state, helper_lines, copied_lines)
     local count = 0
     local max_steps = math.floor(M.max_instructions / HOOK_STEP)
     state.hook = function()
+        if state.closed then
+            return
+        end
         count = count + 1
         if state.what then
             error(LIMIT, 0)
@@ -566,7 +569,7 @@ local function run_limited(chunk, state, helper_lines, copied_lines)
     local saved_index = string_mt.__index
     string_mt.__index = state.safe_string
     debug.sethook(state.hook, "", HOOK_STEP)
-    local results = pack(pcall(function()
+    local function body()
         local value = chunk()
         if type(value) == "table" then
             value = plain_copy(value, helper_lines, copied_lines)
@@ -574,8 +577,22 @@ local function run_limited(chunk, state, helper_lines, copied_lines)
         -- the description's garbage goes while its limits still hold
         collectgarbage("collect")
         return value
-    end))
-    local interrupted = not hook_in_place(state)
+    end
+    -- The hook can fire on any instruction until it is removed, also just
+    -- after the description's pcall returned: the outer pcall catches a
+    -- limit raised there, and once closed the hook does nothing.
+    local outer_ok, results = pcall(function()
+        local r = pack(pcall(body))
+        state.interrupted = not hook_in_place(state)
+        state.closed = true
+        return r
+    end)
+    state.closed = true
+    if not outer_ok then
+        state.interrupted = state.interrupted or not hook_in_place(state)
+        results = { false, results }
+    end
+    local interrupted = state.interrupted
     debug.sethook()
     string_mt.__index = saved_index
     if jit then

@@ -65,7 +65,7 @@ if #files == 0 then
     -- JSON cannot hold a comment: NAME.json's expectation is in NAME.json.expect
     local p = io.popen("ls " .. sh_quote(here) .. "/*.lua " .. sh_quote(here) .. "/*.json")
     for _, path in ipairs(lines_of(p)) do
-        if not path:match("[/\\]run%.lua$") then
+        if not path:match("[/\\]run%.lua$") and not path:match("[/\\]interrupt%.lua$") then
             files[#files + 1] = path
         end
     end
