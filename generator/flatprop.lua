@@ -6,6 +6,10 @@ package.path = here .. "/?.lua;" .. here .. "/?/init.lua;" .. package.path
 
 local ok, driver = pcall(require, "flatprop.driver")
 if not ok then
+    if tostring(driver):sub(-12) == "interrupted!" then -- SIGINT while starting
+        io.stderr:write("flatprop: interrupted (SIGINT); no file written\n")
+        os.exit(130)
+    end
     io.stderr:write("flatprop: internal error (broken installation): ",
         (tostring(driver):gsub("\n.*", "")), "\n")
     os.exit(3)

@@ -266,7 +266,7 @@ end
 
 -- An integer as C text (sizes, indices); refuses anything else.
 function M.int(v)
-    if type(v) ~= "number" or math.floor(v) ~= v then
+    if type(v) ~= "number" or math.floor(v) ~= v or math.abs(v) >= 2 ^ 53 then
         errors.bug("non-integer index: " .. tostring(v))
     end
     return string.format("%d", v)

@@ -4,7 +4,7 @@
 --
 -- load -> check -> lower (with simplify) -> emit -> write. Exit statuses:
 -- 0 success, 1 bad description or input, 2 bad command line, 3 internal
--- error (a bug in flatprop).
+-- error (a bug in flatprop), 130 interrupted (SIGINT).
 local errors = require("flatprop.errors")
 local load = require("flatprop.load")
 local check = require("flatprop.check")
@@ -17,6 +17,7 @@ local inputs = require("flatprop.inputs")
 local M = {}
 
 M.EXIT_OK, M.EXIT_USER, M.EXIT_USAGE, M.EXIT_BUG = 0, 1, 2, 3
+M.EXIT_INTERRUPT = 130 -- SIGINT (Ctrl-C): 128 + 2, as shells report it
 
 local USAGE = [[
 usage: flatprop [options] NETWORK.lua|NETWORK.json|MODEL.onnx
@@ -47,6 +48,11 @@ usage: flatprop [options] NETWORK.lua|NETWORK.json|MODEL.onnx
   -h, --help           show this help
   --version            show the version
 ]]
+
+-- Every option, for "did you mean".
+M.OPTIONS = { "-o", "--output", "--type", "--name", "--print-name", "--max-params",
+    "--list-inputs", "--dot", "--report", "--check", "--reference", "--flash-budget", "-h",
+    "--help", "--version" }
 
 local function usage_error(msg)
     error({ usage = msg }, 0)
@@ -86,11 +92,11 @@ function M.parse_args(argv)
             opts.name = v()
         elseif a == "--max-params" then
             local n = v()
-            opts.max_params = tonumber(n)
-            local m = opts.max_params
-            if not m or m < 1 or math.floor(m) ~= m then
+            local m = tonumber(n)
+            if not m or m < 1 or math.floor(m) ~= m or m ~= m then
                 usage_error("--max-params must be a positive integer, got '" .. n .. "'")
             end
+            opts.max_params = math.min(m, 2 ^ 53) -- more means no limit
         elseif a == "--flash-budget" then
             local text = v()
             local n = tonumber(text)
@@ -98,7 +104,10 @@ function M.parse_args(argv)
                 usage_error("--flash-budget must be a positive number of bytes, got '"
                     .. text .. "'")
             end
-            opts.flash_budget = n
+            -- checked as a number before any integer formatting: a budget
+            -- over 2^53 bytes means the same (no limit) and prints as written
+            opts.flash_budget = math.min(n, 2 ^ 53)
+            opts.flash_budget_text = text:gsub("^0+(%d)", "%1")
         elseif a == "--vector" then
             opts.vector = v()
             if opts.vector ~= "mve" then
@@ -135,7 +144,8 @@ function M.parse_args(argv)
         elseif a == "--version" then
             opts.version = true
         elseif a:sub(1, 1) == "-" and a ~= "-" then
-            usage_error("unknown option '" .. a .. "'")
+            usage_error("unknown option '" .. a .. "'"
+                .. (a:sub(1, 2) == "--" and require("flatprop.util").suggest(a, M.OPTIONS) or ""))
         else
             if opts.input then
                 usage_error("more than one description given ('" .. opts.input .. "' and '"
@@ -166,7 +176,7 @@ local function options_text(opts)
         parts[#parts + 1] = " --name " .. opts.name
     end
     if opts.flash_budget then
-        parts[#parts + 1] = " --flash-budget " .. string.format("%d", opts.flash_budget)
+        parts[#parts + 1] = " --flash-budget " .. opts.flash_budget_text
     end
     if opts.placement then
         parts[#parts + 1] = " --placement " .. opts.placement
@@ -222,9 +232,11 @@ local function exists_dir(dir)
     return false
 end
 
--- Write every file to a temporary beside it, then move the previous
--- outputs aside and the new ones into place. On any failure every step is
--- undone: the previous outputs are back and no temporary remains.
+-- Write every file to a temporary beside its final name, then move the
+-- previous outputs aside (beside them too, so a file on another filesystem
+-- than the folder works) and the new ones into place. On any failure,
+-- including an interrupt, every step is undone: the previous outputs are
+-- back and no temporary remains. The system's reason is kept in messages.
 function M.write_atomically(dir, files)
     if not exists_dir(dir) then
         errors.user(nil, nil, "output folder '" .. dir .. "' does not exist")
@@ -243,46 +255,55 @@ function M.write_atomically(dir, files)
         end
     end
     local function fail(msg)
-        undo()
         errors.user(nil, nil, msg)
     end
-    for _, f in ipairs(files) do
-        -- f.path: a file named on the command line (--dot), wherever it is
-        local path = f.path or (dir .. "/" .. f.name)
+    local function beside(path, suffix)
         local fdir, fname = path:match("^(.*[/\\])([^/\\]*)$")
-        local tmp = (fdir or "") .. "." .. (fname or path) .. "." .. salt .. ".tmp"
-        local h, err = io.open(tmp, "wb")
-        if not h then
-            fail("cannot write '" .. path .. "': " .. tostring(err))
-        end
-        temps[#temps + 1] = { tmp = tmp, path = path }
-        local ok, werr = h:write(f.text)
-        local closed = h:close()
-        if not ok or not closed then
-            fail("cannot write '" .. path .. "': " .. tostring(werr))
-        end
+        return (fdir or "") .. "." .. (fname or path) .. "." .. salt .. suffix
     end
-    for _, t in ipairs(temps) do
-        if exists_dir(t.path) then
-            fail("cannot replace '" .. t.path .. "': it is a folder")
-        end
-        local old = io.open(t.path, "rb")
-        if old then
-            old:close()
-            local backup = dir .. "/." .. t.path:match("[^/\\]*$") .. "." .. salt .. ".old"
-            local ok, err = os.rename(t.path, backup)
-            if not ok then
-                fail("cannot replace '" .. t.path .. "': " .. tostring(err))
+    local ok, err = pcall(function()
+        for _, f in ipairs(files) do
+            -- f.path: a file named on the command line (--dot), wherever it is
+            local path = f.path or (dir .. "/" .. f.name)
+            local tmp = beside(path, ".tmp")
+            local h, oerr = io.open(tmp, "wb")
+            if not h then
+                fail("cannot write '" .. path .. "': " .. tostring(oerr):gsub("^[^:]*: ", ""))
             end
-            moved[#moved + 1] = { path = t.path, backup = backup }
+            temps[#temps + 1] = { tmp = tmp, path = path }
+            local written, werr = h:write(f.text)
+            local closed, cerr = h:close()
+            if not written or not closed then
+                fail("cannot write '" .. path .. "': "
+                    .. tostring(werr or cerr or "the system gave no reason"))
+            end
         end
-    end
-    for _, t in ipairs(temps) do
-        local ok, err = os.rename(t.tmp, t.path)
-        if not ok then
-            fail("cannot replace '" .. t.path .. "': " .. tostring(err))
+        for _, t in ipairs(temps) do
+            if exists_dir(t.path) then
+                fail("cannot replace '" .. t.path .. "': it is a folder")
+            end
+            local old = io.open(t.path, "rb")
+            if old then
+                old:close()
+                local backup = beside(t.path, ".old")
+                local renamed, rerr = os.rename(t.path, backup)
+                if not renamed then
+                    fail("cannot replace '" .. t.path .. "': " .. tostring(rerr))
+                end
+                moved[#moved + 1] = { path = t.path, backup = backup }
+            end
         end
-        placed[#placed + 1] = t.path
+        for _, t in ipairs(temps) do
+            local renamed, rerr = os.rename(t.tmp, t.path)
+            if not renamed then
+                fail("cannot replace '" .. t.path .. "': " .. tostring(rerr))
+            end
+            placed[#placed + 1] = t.path
+        end
+    end)
+    if not ok then
+        undo()
+        error(err, 0)
     end
     for _, m in ipairs(moved) do
         os.remove(m.backup)
@@ -343,11 +364,16 @@ function M.main(argv, env)
     if ok then
         return M.EXIT_OK
     end
-    if errors.is_user(err) then
+    if errors.is_interrupt(err) then
+        local where = type(err) == "table" and err.file and errors.format(err)
+        stderr:write(where or "flatprop: interrupted", " (SIGINT); no file written\n")
+        return M.EXIT_INTERRUPT
+    elseif errors.is_user(err) then
         stderr:write(errors.format(err), "\n")
         return M.EXIT_USER
     elseif type(err) == "table" and err.usage then
-        stderr:write("flatprop: ", err.usage, "\n", USAGE)
+        -- one line: the mistake (and the nearest option), not the whole usage
+        stderr:write("flatprop: ", err.usage, " (flatprop --help lists the options)\n")
         return M.EXIT_USAGE
     end
     stderr:write("flatprop: internal error (this is a bug in flatprop, please report it): ",

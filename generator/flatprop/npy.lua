@@ -240,9 +240,9 @@ end
 
 -- Read the file at `path` (called `name` in messages) and decode it.
 function M.read(path, name, expected)
-    local f, err = io.open(path, "rb")
+    local f, err = require("flatprop.util").open_regular(path)
     if not f then
-        return nil, "cannot read " .. name .. ": " .. tostring(err):gsub("^[^:]*: ", "")
+        return nil, "cannot read " .. name .. ": " .. err
     end
     local data = f:read(M.max_header_bytes + 16 + M.max_values * 8 + 1) or ""
     f:close()

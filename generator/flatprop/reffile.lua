@@ -135,9 +135,9 @@ function M.beside(path, name)
 end
 
 function M.read_file(path, what)
-    local f, err = io.open(path, "rb")
+    local f, err = require("flatprop.util").open_regular(path)
     if not f then
-        errors.user(nil, nil, "cannot read " .. what .. " '" .. path .. "': " .. tostring(err))
+        errors.user(nil, nil, "cannot read " .. what .. " '" .. path .. "': " .. err)
     end
     local text = f:read("*a")
     f:close()
@@ -280,9 +280,9 @@ end
 
 -- Read FILE and return the report's text; raises user errors.
 function M.run(net, path)
-    local f, err = io.open(path, "rb")
+    local f, err = require("flatprop.util").open_regular(path)
     if not f then
-        errors.user(nil, nil, "cannot read reference input '" .. path .. "': " .. tostring(err))
+        errors.user(nil, nil, "cannot read reference input '" .. path .. "': " .. err)
     end
     local text = f:read("*a")
     f:close()

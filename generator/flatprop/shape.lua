@@ -23,11 +23,21 @@ function M.copy(s)
     return c
 end
 
+-- A dimension as text: "%d" only where it is exact on every Lua (5.4's %d
+-- refuses 1e20, 5.1's prints 2^63 as a negative number).
+local function dim(d)
+    if type(d) == "number" and d == math.floor(d) and math.abs(d) < 2 ^ 53 then
+        return string.format("%d", d)
+    end
+    return require("flatprop.util").show(d)
+end
+M.dim_text = dim
+
 -- "8" for a vector, "3x64" or "1x8x8" for a shaped value.
 function M.text(s)
     local parts = {}
     for i, d in ipairs(s) do
-        parts[i] = string.format("%d", d)
+        parts[i] = dim(d)
     end
     return table.concat(parts, "x")
 end
@@ -36,7 +46,7 @@ end
 function M.tuple(s)
     local parts = {}
     for i, d in ipairs(s) do
-        parts[i] = string.format("%d", d)
+        parts[i] = dim(d)
     end
     if #parts == 1 then
         return "(" .. parts[1] .. ",)"

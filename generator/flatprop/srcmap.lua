@@ -224,9 +224,36 @@ parse_table = function(toks, k, locals)
     end
 end
 
+-- `src` with every line break as Lua counts them ("\n", "\r", "\r\n" and
+-- "\n\r" are one each) written as "\n".
+function M.normalize_lines(src)
+    return (src:gsub("([\r\n])([\r\n]?)", function(a, b)
+        if b ~= "" and b == a then
+            return "\n\n"
+        end
+        return "\n"
+    end))
+end
+
+-- The line of the first to-be-closed attribute (`<close>`, Lua 5.4) in the
+-- code of `src` (not in its strings or comments), or nil.
+function M.close_attribute_line(src)
+    local ok, toks = pcall(lex, M.normalize_lines(src))
+    if not ok then -- not read: refuse when it could be there
+        return src:find("close", 1, true) and 1 or nil
+    end
+    for k = 1, #toks - 2 do
+        if toks[k].text == "<" and toks[k + 1].kind == "name" and toks[k + 1].text == "close"
+            and (toks[k + 2].text == ">" or toks[k + 2].text == ">=") then
+            return toks[k].line
+        end
+    end
+    return nil
+end
+
 -- Scan `src`; returns the node tree of the returned table, or nil.
 function M.scan(src)
-    local ok, toks = pcall(lex, src)
+    local ok, toks = pcall(lex, M.normalize_lines(src))
     if not ok then
         return nil
     end

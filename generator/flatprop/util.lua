@@ -36,6 +36,37 @@ function M.show(v)
     return "a " .. t
 end
 
+-- Open `path` for reading only if it is a regular file: a folder, a FIFO or
+-- a device is refused (reading a FIFO would block forever). Returns the file,
+-- or nil and the reason. Plain Lua has no stat(): a folder is found by its
+-- "/." entry, and a FIFO or device by opening it read-write (which does not
+-- block) and failing to seek to its end.
+function M.open_regular(path)
+    local probe = io.open(path .. "/.", "rb")
+    if probe then
+        probe:close()
+        return nil, "it is a folder, not a file"
+    end
+    local rw = io.open(path, "r+b")
+    if rw then
+        local at_end = rw:seek("end")
+        rw:close()
+        if not at_end then
+            return nil, "it is not a regular file (a FIFO or a device?)"
+        end
+    end
+    local f, err = io.open(path, "rb")
+    if not f then
+        return nil, (tostring(err):gsub("^[^:]*: ", ""))
+    end
+    if not rw and not f:seek("end") then
+        f:close()
+        return nil, "it is not a regular file (a FIFO or a device?)"
+    end
+    f:seek("set")
+    return f
+end
+
 -- The keys of t, sorted (for messages and lists that must not depend on
 -- pairs() order).
 function M.sorted_keys(t)
@@ -179,7 +210,7 @@ function M.tensor(v, dims, what, c)
     local function shape_text(d)
         local parts = {}
         for i = 1, #d do
-            parts[i] = string.format("%d", d[i])
+            parts[i] = M.show(d[i])
         end
         return table.concat(parts, " x ")
     end
@@ -245,9 +276,10 @@ function M.rows(flat, rows, cols)
     return m
 end
 
--- Levenshtein distance, for "did you mean".
+-- Edit distance, for "did you mean": insertions, deletions, substitutions
+-- and swaps of two neighbours (rleu -> relu) count one each.
 local function distance(a, b)
-    local prev = {}
+    local before, prev = nil, {}
     for j = 0, #b do
         prev[j] = j
     end
@@ -256,8 +288,12 @@ local function distance(a, b)
         for j = 1, #b do
             local cost = (a:sub(i, i) == b:sub(j, j)) and 0 or 1
             cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if before and i > 1 and j > 1 and a:sub(i, i) == b:sub(j - 1, j - 1)
+                and a:sub(i - 1, i - 1) == b:sub(j, j) then
+                cur[j] = math.min(cur[j], before[j - 2] + 1)
+            end
         end
-        prev = cur
+        before, prev = prev, cur
     end
     return prev[#b]
 end

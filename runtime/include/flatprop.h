@@ -117,7 +117,8 @@ void flatprop_scale_d(double *dst, size_t n, double factor);
  * \param[in]     grad    the gradient (may not alias params)
  * \param[in]     n       number of parameters
  * \param[in]     lr      learning rate
- * \return FLATPROP_OK, or FLATPROP_ERR_ARG for a NULL pointer
+ * \return FLATPROP_OK, or FLATPROP_ERR_ARG for a NULL pointer or an lr that is
+ *         NaN or infinite
  */
 int flatprop_sgd_f(float *params, const float *grad, size_t n, float lr);
 /** \brief Double flavour of flatprop_sgd_f(). */
@@ -493,7 +494,8 @@ int flatprop_momentum_d(double *params, const double *grad, double *velocity, si
  * \param[in]     lr      learning rate (0.001 is usual)
  * \param[in]     beta1   first-moment decay in [0, 1) (0.9 is usual)
  * \param[in]     beta2   second-moment decay in [0, 1) (0.999 is usual)
- * \param[in]     eps     added to the denominator (1e-8 is usual), >= 0
+ * \param[in]     eps     added to the denominator (1e-8 is usual), finite and > 0
+ *                        (with 0 a zero gradient would make the parameter NaN)
  * \param[in]     t       this step's number, counting from 1
  * \return FLATPROP_OK, or FLATPROP_ERR_ARG for NULL pointers, t == 0 or a bad value
  */

@@ -5,6 +5,9 @@
 #define OP_CAT(a, b) OP_CAT2(a, b)
 #define OP_FN(name) OP_CAT(name, SFX)
 
+/* x is a finite number: x - x is NaN for NaN and for an infinity */
+#define OP_FINITE(x) ((x) - (x) == (REAL)0)
+
 /* b^t by squaring: no libm, the same bits everywhere */
 static REAL OP_FN(ipow)(REAL b, uint32_t t)
 {
@@ -38,7 +41,7 @@ int OP_FN(flatprop_momentum)(REAL *params, const REAL *grad, REAL *velocity, siz
 {
     size_t i;
     if (params == NULL || grad == NULL || velocity == NULL || !(momentum >= (REAL)0) ||
-        !(momentum < (REAL)1) || lr != lr) {
+        !(momentum < (REAL)1) || !OP_FINITE(lr)) {
         return FLATPROP_ERR_ARG;
     }
     for (i = 0; i < n; i++) {
@@ -55,7 +58,8 @@ int OP_FN(flatprop_adam)(REAL *params, const REAL *grad, REAL *m, REAL *v, size_
     REAL c1, c2;
     if (params == NULL || grad == NULL || m == NULL || v == NULL || t == 0 ||
         !(beta1 >= (REAL)0) || !(beta1 < (REAL)1) || !(beta2 >= (REAL)0) ||
-        !(beta2 < (REAL)1) || !(eps >= (REAL)0) || lr != lr) {
+        !(beta2 < (REAL)1) || !(eps > (REAL)0) || !OP_FINITE(eps) || !OP_FINITE(lr)) {
+        /* eps <= 0 would divide 0 by 0 for a zero gradient: NaN parameters */
         return FLATPROP_ERR_ARG;
     }
     /* bias corrections 1 - beta^t */
@@ -73,6 +77,7 @@ int OP_FN(flatprop_adam)(REAL *params, const REAL *grad, REAL *m, REAL *v, size_
     return FLATPROP_OK;
 }
 
+#undef OP_FINITE
 #undef OP_FN
 #undef OP_CAT
 #undef OP_CAT2

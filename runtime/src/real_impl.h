@@ -54,7 +54,7 @@ void FP_FN(flatprop_scale)(REAL *dst, size_t n, REAL factor)
 int FP_FN(flatprop_sgd)(REAL *params, const REAL *grad, size_t n, REAL lr)
 {
     size_t i;
-    if (params == NULL || grad == NULL) {
+    if (params == NULL || grad == NULL || !(lr - lr == (REAL)0)) { /* lr finite */
         return FLATPROP_ERR_ARG;
     }
     for (i = 0; i < n; i++) {

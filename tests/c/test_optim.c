@@ -81,7 +81,7 @@ static void test_adam(void **state)
     {
         double q[3] = { 0, 0, 0 }, mm[3] = { 0, 0, 0 }, vv[3] = { 0, 0, 0 };
         const double gg[3] = { 1e-3, -7, 250 };
-        assert_int_equal(flatprop_adam_d(q, gg, mm, vv, 3, 0.001, 0.9, 0.999, 0, 1),
+        assert_int_equal(flatprop_adam_d(q, gg, mm, vv, 3, 0.001, 0.9, 0.999, 1e-300, 1),
                          FLATPROP_OK);
         assert_true(fabs(q[0] + 0.001) < 1e-15 && fabs(q[1] - 0.001) < 1e-15 &&
                     fabs(q[2] + 0.001) < 1e-15);
@@ -95,6 +95,31 @@ static void test_adam(void **state)
                      FLATPROP_ERR_ARG);
     assert_int_equal(flatprop_adam_f(&pf, &gf, &mf, &vf, 1, 0.01f, 0.9f, 0.999f, -1.0f, 1),
                      FLATPROP_ERR_ARG);
+    /* eps = 0 with a zero gradient would be 0 / 0: refused at entry, nothing
+     * changed; so are NaN and infinite eps and lr (issue 17) */
+    {
+        double q = 1, z = 0, mm = 0, vv = 0;
+        float qf = 1, zf = 0, mf2 = 0, vf2 = 0;
+        const double inf = 1.0 / z, nan = z / z;
+        assert_int_equal(flatprop_adam_d(&q, &z, &mm, &vv, 1, 0.01, 0.9, 0.999, 0, 1),
+                         FLATPROP_ERR_ARG);
+        assert_int_equal(flatprop_adam_f(&qf, &zf, &mf2, &vf2, 1, 0.01f, 0.9f, 0.999f, 0, 1),
+                         FLATPROP_ERR_ARG);
+        assert_int_equal(flatprop_adam_d(&q, &z, &mm, &vv, 1, 0.01, 0.9, 0.999, inf, 1),
+                         FLATPROP_ERR_ARG);
+        assert_int_equal(flatprop_adam_d(&q, &z, &mm, &vv, 1, 0.01, 0.9, 0.999, nan, 1),
+                         FLATPROP_ERR_ARG);
+        assert_int_equal(flatprop_adam_d(&q, &z, &mm, &vv, 1, inf, 0.9, 0.999, 1e-8, 1),
+                         FLATPROP_ERR_ARG);
+        assert_int_equal(flatprop_momentum_d(&q, &z, &vv, 1, inf, 0.9), FLATPROP_ERR_ARG);
+        assert_int_equal(flatprop_sgd_d(&q, &z, 1, nan), FLATPROP_ERR_ARG);
+        assert_int_equal(flatprop_sgd_f(&qf, &zf, 1, (float)inf), FLATPROP_ERR_ARG);
+        assert_true(q == 1 && mm == 0 && vv == 0 && qf == 1 && mf2 == 0 && vf2 == 0);
+        /* a zero gradient with a valid eps leaves the parameter as it was */
+        assert_int_equal(flatprop_adam_d(&q, &z, &mm, &vv, 1, 0.01, 0.9, 0.999, 1e-8, 1),
+                         FLATPROP_OK);
+        assert_true(q == 1);
+    }
 }
 
 /* A mini-batch: zero, add three per-sample gradients, take the mean, step. */

@@ -1,3 +1,3 @@
--- expect: FILE: the description ran for more than 200 million Lua instructions (an endless loop?)
+-- expect: FILE:2: the description ran for more than 200 million Lua instructions (an endless loop?)
 pcall(function() while true do end end)
 return {}

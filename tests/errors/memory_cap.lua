@@ -1,2 +1,2 @@
--- expect: FILE: the description used more than 256 MiB of memory
+-- expect: FILE:2: the description used more than 256 MiB of memory
 local s = string.rep("x", 2^40)

@@ -9,7 +9,9 @@
 -- Usage (from anywhere): LUA tests/errors/run.lua LUA [FILE...]
 -- For each file it runs `LUA generator/flatprop.lua -o TMPDIR FILE` and
 -- asserts exit status 1, exactly one stderr line equal to the expected one,
--- nothing on stdout and no file created in TMPDIR.
+-- nothing on stdout and no file created in TMPDIR. Each run has 60 seconds
+-- and 1 GiB of address space (timeout, ulimit -v): a description that
+-- escapes the sandbox's limits fails its test instead of hanging the suite.
 local here = (arg and arg[0] or ""):match("^(.*)[/\\][^/\\]*$") or "."
 local root = here .. "/../.."
 local lua = arg[1]
@@ -63,7 +65,7 @@ if #files == 0 then
     -- JSON cannot hold a comment: NAME.json's expectation is in NAME.json.expect
     local p = io.popen("ls " .. sh_quote(here) .. "/*.lua " .. sh_quote(here) .. "/*.json")
     for _, path in ipairs(lines_of(p)) do
-        if not path:match("[/\\]run%.lua$") then
+        if not path:match("[/\\]run%.lua$") and not path:match("[/\\]interrupt%.lua$") then
             files[#files + 1] = path
         end
     end
@@ -93,7 +95,8 @@ for _, file in ipairs(files) do
     else
         -- "FILE" in the expectation is the path as given; plain replacement
         expected = expected:gsub("FILE", (file:gsub("%%", "%%%%")))
-        local cmd = table.concat({ sh_quote(lua), sh_quote(root .. "/generator/flatprop.lua"),
+        local cmd = table.concat({ "ulimit -v 1048576;", "exec timeout -k 5 60",
+            sh_quote(lua), sh_quote(root .. "/generator/flatprop.lua"),
             "-o", sh_quote(outdir), sh_quote(file), ">", sh_quote(outfile),
             "2>", sh_quote(errfile) }, " ")
         local status = exit_status(os.execute(cmd))

@@ -86,7 +86,11 @@ function T.exit_statuses()
     eq(driver.EXIT_OK, 0)
     local status, _, err = main({ "--bogus", SEED })
     eq(status, 2)
-    contains(err, "flatprop: unknown option '--bogus'\nusage: flatprop")
+    eq(err, "flatprop: unknown option '--bogus' (flatprop --help lists the options)\n")
+    status, _, err = main({ "--flash-budjet", "1", SEED })
+    eq(status, 2)
+    eq(err, "flatprop: unknown option '--flash-budjet'; did you mean '--flash-budget'? "
+        .. "(flatprop --help lists the options)\n")
     status, _, err = main({ "-o", dir, "/nonexistent/net.lua" })
     eq(status, 1)
     eq(err, "/nonexistent/net.lua: cannot read the description: No such file or directory\n")
@@ -187,6 +191,25 @@ function T.write_atomically_replaces_both_or_neither()
     eq(expect.read(dir .. "/n.c"), "new c")
     eq(expect.list(dir), "m.c n.c n.h")
     expect.rmdir(dir)
+end
+
+-- Issue 17 (6): numbers at the edges are checked as numbers and print as
+-- written, on every Lua (5.4's %d refuses 1e20, 5.1's prints 2^63 negative).
+function T.huge_numeric_options()
+    local dir = expect.tmpdir()
+    local status, _, err = main({ "-o", dir, "--flash-budget", "99999999999999999999", SEED })
+    eq(status, 0, err)
+    local f = assert(io.open(dir .. "/seed.c", "rb"))
+    local c = f:read("*a")
+    f:close()
+    contains(c, "--flash-budget 99999999999999999999")
+    status, _, err = main({ "-o", dir, "--max-params", "1e300", SEED })
+    eq(status, 0, err)
+    status, _, err = main({ "-o", dir, "--max-params", "1e999", SEED })
+    eq(status, 0, err)
+    eq(usage_error({ "--max-params", "nan", "n.lua" }), "--max-params must be a positive "
+        .. "integer, got 'nan'")
+    os.execute("rm -rf '" .. dir .. "'")
 end
 
 function T.max_params_option()

@@ -2,6 +2,7 @@
 local load = require("flatprop.load")
 local expect = require("expect")
 local eq = expect.eq
+local util_show = require("flatprop.util").show
 
 local T = {}
 
@@ -114,9 +115,11 @@ end
 
 function T.endless_loop_hits_the_instruction_budget()
     with_limits(2000000, 256 * 1024, function()
-        local msg = "FILE: the description ran for more than 2 million Lua instructions "
+        -- the line where the loop was stopped, as for every other error
+        local msg = "FILE:1: the description ran for more than 2 million Lua instructions "
             .. "(an endless loop?)"
-        eq(fails("while true do end\nreturn {}\n"), msg)
+        eq(fails("local x = 0\nwhile true do x = x + 1 end\nreturn {}\n"),
+            (msg:gsub("FILE:1", "FILE:2")))
         eq(fails("pcall(function() while true do end end)\nreturn {}\n"), msg)
         eq(fails("xpcall(function() while true do end end, function() end)\nreturn {}\n"),
             msg)
@@ -126,7 +129,7 @@ end
 
 function T.runaway_memory_hits_the_cap()
     with_limits(200000000, 32 * 1024, function()
-        local msg = "FILE: the description used more than 32 MiB of memory"
+        local msg = "FILE:1: the description used more than 32 MiB of memory"
         eq(fails("local t = {} while true do t[#t + 1] = {} end\n"), msg)
         eq(fails("local s = string.rep('x', 2^40)\nreturn {}\n"), msg)
         eq(fails("local s = ('x'):rep(2^40)\nreturn {}\n"), msg)
@@ -211,6 +214,113 @@ function T.helpers_check_their_arguments()
     eq(fails("return { relu(3) }\n"), "FILE:1: relu(): expected a table of fields, got number")
     eq(fails("\nreturn { dense { op = 'relu', out = 1 } }\n"),
         "FILE:2: dense(): field op is 'relu'")
+end
+
+-- Issue 17 (1, 3): every later stage sees a plain copy read with raw access;
+-- nothing of the description keeps behaviour.
+function T.returned_value_is_a_plain_raw_copy()
+    local desc = run([[
+local evil = 'x; } int evil(void) { return 1; '
+local count = 0
+local layer = setmetatable({ op = "dense", out = 1, name = "ok" }, {
+  __index = function() return evil end,
+  __newindex = function() error("read only") end,
+  __len = function() return 99 end,
+})
+local shared = { 1, 2 }
+return setmetatable({ name = "n", input = 2, layers = { layer, relu() }, a = shared, b = shared,
+  loss = "mse" }, { __index = function() count = count + 1 return evil end,
+  __pairs = function() return next, {}, nil end })
+]])
+    eq(getmetatable(desc), nil)
+    eq(getmetatable(desc.layers[1]), nil)
+    eq(desc.layers[1].name, "ok")
+    eq(desc.layers[1].bias, nil) -- the raw table has none; __index is gone
+    eq(#desc.layers, 2)
+    eq(desc.layers[2].op, "relu")
+    eq(desc.a, desc.b) -- a table reached twice is copied once
+    desc.layers[1].extra = 1 -- no __newindex either
+    eq(desc.layers[1].extra, 1)
+end
+
+function T.copy_keeps_the_lines_of_helper_calls()
+    local desc, where = run("return {\n  layers = {\n    dense { out = 3 },\n  },\n}\n")
+    eq(where.helper_lines[desc.layers[1]], 3)
+end
+
+function T.copy_is_bounded()
+    local saved = load.max_values
+    load.max_values = 1000
+    local ok, msg = pcall(fails, "local t = {} for i = 1, 2000 do t[i] = i end\n"
+        .. "return { layers = { { weights = t } } }\n")
+    load.max_values = saved
+    eq(ok, true, msg)
+    eq(msg, "FILE:1: layers[1].weights holds more than 1000 values in all")
+end
+
+-- Error values are compared by identity: an __eq or __tostring never runs.
+function T.error_values_keep_no_behaviour()
+    with_limits(2000000, 256 * 1024, function()
+        eq(fails("error(setmetatable({}, { __eq = function() while true do end end,\n"
+            .. "  __tostring = function() while true do end end }))\n"),
+            "FILE: the description raised an error that is not a string (table)")
+    end)
+end
+
+-- Issue 17 (2, 5): the library functions that run in C are bounded.
+function T.string_functions_are_bounded_and_still_work()
+    local desc = run([[
+local s = ("fc12"):gsub("%d+", function(d) return d + 1 end)
+local a, b = string.find("layer_7", "_(%d)$")
+local words = {}
+for w in ("a b c"):gmatch("%a") do words[#words + 1] = w end
+local t = { 3, 1, 2 }
+table.sort(t, function(x, y) return x > y end)
+table.insert(t, 1, 9)
+return { name = s, a = a, b = b, w = table.concat(words, ","), t = table.concat(t, " "),
+  m = ("x=1"):match("^(%a)=(%d)$") }
+]])
+    eq(desc.name, "fc13")
+    eq(desc.a, 6)
+    eq(desc.b, 7)
+    eq(desc.w, "a,b,c")
+    eq(desc.t, "9 3 2 1")
+    eq(desc.m, "x")
+    eq(fails("local s = ('a'):rep(3000)\nlocal x = s:match('(a*)(a*)(a*)b')\n"),
+        "FILE:2: string.match(): the pattern has 3 repeated items on a subject of 3000 bytes, "
+        .. "which could take more than 1e+08 steps; the sandbox refuses it (use a shorter "
+        .. "subject or a simpler pattern)")
+    eq(fails("local t = {}\n table.insert(t, 5, 1)\n"),
+        "FILE:2: bad argument #2 to 'insert' (position out of bounds)")
+end
+
+-- Issue 13 (12): a typo in a helper's name.
+function T.unknown_helper_suggests_the_nearest()
+    eq(fails("return { layers = {\n dense { out = 1 }, rleu() } }\n"),
+        "FILE:2: 'rleu' is not a known helper or function; did you mean 'relu'?")
+    eq(fails("return { layers = { desne { out = 1 } } }\n"),
+        "FILE:1: 'desne' is not a known helper or function; did you mean 'dense'?")
+end
+
+-- CR-only and CR LF line endings: lines are counted as Lua counts them.
+function T.lines_with_any_line_ending()
+    local body = "return {\n  name = 'n',\n  input = 0,\n}\n"
+    for _, eol in ipairs({ "\r", "\r\n", "\n\r" }) do
+        local _, where = run((body:gsub("\n", eol)))
+        eq(require("flatprop.srcmap").line(where.map, { "input" }), 3, "eol " .. util_show(eol))
+    end
+end
+
+-- Issue 17 (9): only regular files are read (a FIFO would block forever).
+function T.only_regular_files_are_read()
+    local dir = expect.tmpdir()
+    if os.execute("mkfifo '" .. dir .. "/f.lua' 2>/dev/null") then
+        eq(expect.user_error(load.load, dir .. "/f.lua"), dir .. "/f.lua: cannot read the "
+            .. "description: it is not a regular file (a FIFO or a device?)")
+    end
+    eq(expect.user_error(load.load, dir), dir .. ": cannot read the description: it is a "
+        .. "folder, not a file")
+    os.execute("rm -rf '" .. dir .. "'")
 end
 
 return T
