@@ -15,12 +15,15 @@
 #   NAME <name>     override the description's name (the C prefix); without
 #                   it the name is read from the description at configure
 #                   time, and editing the description re-runs the configure
+#   OPTIONS --check generate NAME_check.c only: its path is the target property
+#                   FLATPROP_CHECK_SOURCE (build it into a firmware of your own)
 #   CHECK           also generate NAME_check.c (a self-contained gradient
 #                   check), build it as executable <target>_check and register
 #                   it as CTest test <target>_check. In a cross build with
 #                   flatprop's board support (flatprop_add_firmware) it is built
 #                   as firmware and CTest runs it through
-#                   CMAKE_CROSSCOMPILING_EMULATOR.
+#                   CMAKE_CROSSCOMPILING_EMULATOR; a cross build without the
+#                   board support stops with an error that says what to do.
 #
 # The generator runs on the build machine's Lua (FLATPROP_LUA) also in a cross
 # build, and re-runs when the description, any generator source or any
@@ -131,6 +134,10 @@ function(flatprop_add_network target)
     if(FP_CHECK)
         set(check_args --check)
         set(check_outputs "${out}/${name}_check.c")
+    elseif("--check" IN_LIST FP_OPTIONS)
+        # OPTIONS --check: the check program's source only (target property
+        # FLATPROP_CHECK_SOURCE), for a firmware with its own startup code
+        set(check_outputs "${out}/${name}_check.c")
     endif()
     # }
     add_custom_command(
@@ -152,7 +159,8 @@ function(flatprop_add_network target)
         ${FLATPROP_GENERATED_C_FLAGS})
     set_target_properties(${target} PROPERTIES
         FLATPROP_NAME "${name}" FLATPROP_SOURCE "${out}/${name}.c"
-        FLATPROP_HEADER "${out}/${name}.h" FLATPROP_TYPE "${FP_TYPE}")
+        FLATPROP_HEADER "${out}/${name}.h" FLATPROP_TYPE "${FP_TYPE}"
+        FLATPROP_CHECK_SOURCE "${check_outputs}")
     if(FP_CHECK) # gradient checks (issue 3)
         _flatprop_add_check(${target} "${out}/${name}_check.c")
     endif()
@@ -186,6 +194,16 @@ function(_flatprop_add_check target source)
     if(CMAKE_CROSSCOMPILING AND COMMAND flatprop_add_firmware)
         flatprop_add_firmware(${exe} SOURCES "${source}" LIBS ${target})
         target_compile_definitions(${exe} PRIVATE FLATPROP_CHECK_BOARD)
+    elseif(CMAKE_CROSSCOMPILING)
+        # A plain executable would have no startup code or linker script.
+        message(FATAL_ERROR "flatprop_add_network(${target} ... CHECK): in a cross build "
+            "the check program is firmware, and flatprop's board support is not loaded "
+            "(flatprop_add_firmware is unknown). Configure with one of flatprop's toolchain "
+            "files (cmake/toolchains/*.cmake, which set FLATPROP_BOARD), or set FLATPROP_BOARD "
+            "and FLATPROP_BOARD_STACK_SIZE before add_subdirectory(flatprop) or "
+            "find_package(flatprop). With your own startup code and linker script, leave "
+            "CHECK out and build the target property FLATPROP_CHECK_SOURCE of ${target} "
+            "into your own firmware (OPTIONS --check writes it).")
     else()
         add_executable(${exe} "${source}")
         target_link_libraries(${exe} PRIVATE ${target})
