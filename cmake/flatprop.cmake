@@ -215,4 +215,33 @@ function(_flatprop_add_check target source)
         ${FLATPROP_GENERATED_C_FLAGS})
     add_test(NAME ${exe} COMMAND ${exe})
     set_tests_properties(${exe} PROPERTIES TIMEOUT 120)
+    _flatprop_enable_testing(${target})
+endfunction()
+
+# add_test() without enable_testing() registers nothing ("No tests were
+# found"). When testing is off where a CHECK is added, enable it at the end
+# of this folder and of every folder above it (CTest starts at the top), and
+# say so. enable_testing() has no effect inside a function, hence DEFER.
+function(_flatprop_enable_testing target)
+    if(CMAKE_TESTING_ENABLED)
+        return()
+    endif()
+    if(CMAKE_VERSION VERSION_LESS 3.19)
+        message(WARNING "flatprop_add_network(${target} ... CHECK): testing is not enabled, "
+            "so CTest will not see the test ${target}_check: call enable_testing() in the "
+            "top-level CMakeLists.txt before this")
+        return()
+    endif()
+    set(dir "${CMAKE_CURRENT_SOURCE_DIR}")
+    while(dir)
+        get_property(done DIRECTORY "${dir}" PROPERTY _FLATPROP_TESTING_DEFERRED)
+        if(NOT done)
+            set_property(DIRECTORY "${dir}" PROPERTY _FLATPROP_TESTING_DEFERRED ON)
+            cmake_language(DEFER DIRECTORY "${dir}" CALL enable_testing)
+        endif()
+        get_property(dir DIRECTORY "${dir}" PROPERTY PARENT_DIRECTORY)
+    endwhile()
+    message(STATUS "flatprop_add_network(${target} ... CHECK): enable_testing() was not "
+        "called, so flatprop enables testing for the test ${target}_check; call "
+        "enable_testing() (or include(CTest)) in the top-level CMakeLists.txt to say so yourself")
 endfunction()
