@@ -46,6 +46,9 @@ file(GLOB_RECURSE _flatprop_generator_sources CONFIGURE_DEPENDS
 set(FLATPROP_GENERATOR_DEPENDS ${_flatprop_generator_sources}
     CACHE INTERNAL "files whose change re-runs the generator")
 
+option(FLATPROP_OPTIMIZE_WITHOUT_BUILD_TYPE
+    "Compile generated code with -O2 when CMAKE_BUILD_TYPE is empty (single-config generators)" ON)
+
 function(flatprop_add_network target)
     cmake_parse_arguments(PARSE_ARGV 1 FP "CHECK" "NETWORK;TYPE;NAME" "OPTIONS")
     if(FP_UNPARSED_ARGUMENTS)
@@ -157,6 +160,20 @@ function(flatprop_add_network target)
     target_compile_options(${target} PRIVATE
         $<$<C_COMPILER_ID:GNU,Clang,AppleClang>:-ffp-contract=off>
         ${FLATPROP_GENERATED_C_FLAGS})
+    # No build type means no optimisation (issue 13): fully unrolled code at
+    # -O0 is several times slower and larger. Say it once per configure.
+    if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES
+            AND FLATPROP_OPTIMIZE_WITHOUT_BUILD_TYPE
+            AND CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
+        target_compile_options(${target} PRIVATE -O2)
+        get_property(said GLOBAL PROPERTY _FLATPROP_SAID_O2)
+        if(NOT said)
+            set_property(GLOBAL PROPERTY _FLATPROP_SAID_O2 ON)
+            message(STATUS "flatprop: CMAKE_BUILD_TYPE is not set: the generated code "
+                "(${target}) is compiled with -O2; set CMAKE_BUILD_TYPE, or "
+                "FLATPROP_OPTIMIZE_WITHOUT_BUILD_TYPE=OFF for the compiler's default")
+        endif()
+    endif()
     set_target_properties(${target} PROPERTIES
         FLATPROP_NAME "${name}" FLATPROP_SOURCE "${out}/${name}.c"
         FLATPROP_HEADER "${out}/${name}.h" FLATPROP_TYPE "${FP_TYPE}"
