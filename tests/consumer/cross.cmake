@@ -9,3 +9,13 @@ add_test(NAME consumer_firmware_installed_${FLATPROP_BOARD}
         "-DGENERATOR=${CMAKE_GENERATOR}" -DTOOLCHAIN=${CMAKE_TOOLCHAIN_FILE}
         -P ${PROJECT_SOURCE_DIR}/tests/consumer/run.cmake)
 set_tests_properties(consumer_firmware_installed_${FLATPROP_BOARD} PROPERTIES TIMEOUT 600)
+# The same install used by a host project (tests/consumer/installed): with
+# no host library in it, the runtime and the export helper are built from
+# the installed sources with the host compiler.
+add_test(NAME consumer_installed_from_${FLATPROP_BOARD}
+    COMMAND ${CMAKE_COMMAND} -DMODE=installed -DSOURCE=${PROJECT_SOURCE_DIR}
+        -DBUILD=${PROJECT_BINARY_DIR}
+        -DWORK=${PROJECT_BINARY_DIR}/tests/consumer_installed_from_cross
+        "-DGENERATOR=${CMAKE_GENERATOR}"
+        -P ${PROJECT_SOURCE_DIR}/tests/consumer/run.cmake)
+set_tests_properties(consumer_installed_from_${FLATPROP_BOARD} PROPERTIES TIMEOUT 600)
