@@ -15,12 +15,15 @@
 #   NAME <name>     override the description's name (the C prefix); without
 #                   it the name is read from the description at configure
 #                   time, and editing the description re-runs the configure
+#   OPTIONS --check generate NAME_check.c only: its path is the target property
+#                   FLATPROP_CHECK_SOURCE (build it into a firmware of your own)
 #   CHECK           also generate NAME_check.c (a self-contained gradient
 #                   check), build it as executable <target>_check and register
 #                   it as CTest test <target>_check. In a cross build with
 #                   flatprop's board support (flatprop_add_firmware) it is built
 #                   as firmware and CTest runs it through
-#                   CMAKE_CROSSCOMPILING_EMULATOR.
+#                   CMAKE_CROSSCOMPILING_EMULATOR; a cross build without the
+#                   board support stops with an error that says what to do.
 #
 # The generator runs on the build machine's Lua (FLATPROP_LUA) also in a cross
 # build, and re-runs when the description, any generator source or any
@@ -42,6 +45,9 @@ file(GLOB_RECURSE _flatprop_generator_sources CONFIGURE_DEPENDS
     "${FLATPROP_ROOT}/generator/*.lua" "${FLATPROP_ROOT}/templates/*.in")
 set(FLATPROP_GENERATOR_DEPENDS ${_flatprop_generator_sources}
     CACHE INTERNAL "files whose change re-runs the generator")
+
+option(FLATPROP_OPTIMIZE_WITHOUT_BUILD_TYPE
+    "Compile generated code with -O2 when CMAKE_BUILD_TYPE is empty (single-config generators)" ON)
 
 function(flatprop_add_network target)
     cmake_parse_arguments(PARSE_ARGV 1 FP "CHECK" "NETWORK;TYPE;NAME" "OPTIONS")
@@ -131,6 +137,10 @@ function(flatprop_add_network target)
     if(FP_CHECK)
         set(check_args --check)
         set(check_outputs "${out}/${name}_check.c")
+    elseif("--check" IN_LIST FP_OPTIONS)
+        # OPTIONS --check: the check program's source only (target property
+        # FLATPROP_CHECK_SOURCE), for a firmware with its own startup code
+        set(check_outputs "${out}/${name}_check.c")
     endif()
     # }
     add_custom_command(
@@ -150,9 +160,24 @@ function(flatprop_add_network target)
     target_compile_options(${target} PRIVATE
         $<$<C_COMPILER_ID:GNU,Clang,AppleClang>:-ffp-contract=off>
         ${FLATPROP_GENERATED_C_FLAGS})
+    # No build type means no optimisation (issue 13): fully unrolled code at
+    # -O0 is several times slower and larger. Say it once per configure.
+    if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES
+            AND FLATPROP_OPTIMIZE_WITHOUT_BUILD_TYPE
+            AND CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
+        target_compile_options(${target} PRIVATE -O2)
+        get_property(said GLOBAL PROPERTY _FLATPROP_SAID_O2)
+        if(NOT said)
+            set_property(GLOBAL PROPERTY _FLATPROP_SAID_O2 ON)
+            message(STATUS "flatprop: CMAKE_BUILD_TYPE is not set: the generated code "
+                "(${target}) is compiled with -O2; set CMAKE_BUILD_TYPE, or "
+                "FLATPROP_OPTIMIZE_WITHOUT_BUILD_TYPE=OFF for the compiler's default")
+        endif()
+    endif()
     set_target_properties(${target} PROPERTIES
         FLATPROP_NAME "${name}" FLATPROP_SOURCE "${out}/${name}.c"
-        FLATPROP_HEADER "${out}/${name}.h" FLATPROP_TYPE "${FP_TYPE}")
+        FLATPROP_HEADER "${out}/${name}.h" FLATPROP_TYPE "${FP_TYPE}"
+        FLATPROP_CHECK_SOURCE "${check_outputs}")
     if(FP_CHECK) # gradient checks (issue 3)
         _flatprop_add_check(${target} "${out}/${name}_check.c")
     endif()
@@ -186,6 +211,16 @@ function(_flatprop_add_check target source)
     if(CMAKE_CROSSCOMPILING AND COMMAND flatprop_add_firmware)
         flatprop_add_firmware(${exe} SOURCES "${source}" LIBS ${target})
         target_compile_definitions(${exe} PRIVATE FLATPROP_CHECK_BOARD)
+    elseif(CMAKE_CROSSCOMPILING)
+        # A plain executable would have no startup code or linker script.
+        message(FATAL_ERROR "flatprop_add_network(${target} ... CHECK): in a cross build "
+            "the check program is firmware, and flatprop's board support is not loaded "
+            "(flatprop_add_firmware is unknown). Configure with one of flatprop's toolchain "
+            "files (cmake/toolchains/*.cmake, which set FLATPROP_BOARD), or set FLATPROP_BOARD "
+            "and FLATPROP_BOARD_STACK_SIZE before add_subdirectory(flatprop) or "
+            "find_package(flatprop). With your own startup code and linker script, leave "
+            "CHECK out and build the target property FLATPROP_CHECK_SOURCE of ${target} "
+            "into your own firmware (OPTIONS --check writes it).")
     else()
         add_executable(${exe} "${source}")
         target_link_libraries(${exe} PRIVATE ${target})
@@ -197,4 +232,33 @@ function(_flatprop_add_check target source)
         ${FLATPROP_GENERATED_C_FLAGS})
     add_test(NAME ${exe} COMMAND ${exe})
     set_tests_properties(${exe} PROPERTIES TIMEOUT 120)
+    _flatprop_enable_testing(${target})
+endfunction()
+
+# add_test() without enable_testing() registers nothing ("No tests were
+# found"). When testing is off where a CHECK is added, enable it at the end
+# of this folder and of every folder above it (CTest starts at the top), and
+# say so. enable_testing() has no effect inside a function, hence DEFER.
+function(_flatprop_enable_testing target)
+    if(CMAKE_TESTING_ENABLED)
+        return()
+    endif()
+    if(CMAKE_VERSION VERSION_LESS 3.19)
+        message(WARNING "flatprop_add_network(${target} ... CHECK): testing is not enabled, "
+            "so CTest will not see the test ${target}_check: call enable_testing() in the "
+            "top-level CMakeLists.txt before this")
+        return()
+    endif()
+    set(dir "${CMAKE_CURRENT_SOURCE_DIR}")
+    while(dir)
+        get_property(done DIRECTORY "${dir}" PROPERTY _FLATPROP_TESTING_DEFERRED)
+        if(NOT done)
+            set_property(DIRECTORY "${dir}" PROPERTY _FLATPROP_TESTING_DEFERRED ON)
+            cmake_language(DEFER DIRECTORY "${dir}" CALL enable_testing)
+        endif()
+        get_property(dir DIRECTORY "${dir}" PROPERTY PARENT_DIRECTORY)
+    endwhile()
+    message(STATUS "flatprop_add_network(${target} ... CHECK): enable_testing() was not "
+        "called, so flatprop enables testing for the test ${target}_check; call "
+        "enable_testing() (or include(CTest)) in the top-level CMakeLists.txt to say so yourself")
 endfunction()

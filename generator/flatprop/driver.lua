@@ -18,6 +18,8 @@ local M = {}
 
 M.EXIT_OK, M.EXIT_USER, M.EXIT_USAGE, M.EXIT_BUG = 0, 1, 2, 3
 M.EXIT_INTERRUPT = 130 -- SIGINT (Ctrl-C): 128 + 2, as shells report it
+-- Above this estimated size of C (bytes) generation warns first (issue 13).
+M.WARN_BYTES = 8e6
 
 local USAGE = [[
 usage: flatprop [options] NETWORK.lua|NETWORK.json|MODEL.onnx
@@ -30,7 +32,8 @@ usage: flatprop [options] NETWORK.lua|NETWORK.json|MODEL.onnx
   --list-inputs        print the .npy files the description reads, one a line,
                        and write nothing (after the name with --print-name)
   --dot FILE           also write the network as a Graphviz graph to FILE
-  --report             print the cost and a Cortex-M flash/stack estimate, write nothing
+  --report             print the cost and a Cortex-M flash/stack estimate; write no C
+                       (with --dot only the graph)
   --check              also write NAME_check.c, a self-contained gradient check
   --reference FILE     print the reference evaluator's outputs, loss and
                        gradients at the point in FILE and write nothing
@@ -204,11 +207,20 @@ function M.generate(opts)
         return net
     end
     policy.apply(net, { flash_budget = opts.flash_budget, placement = opts.placement })
-    policy.guard(net, opts.max_params)
+    local size = policy.guard(net, opts.max_params)
     require("flatprop.vector").apply(net, opts.vector)
     local lowered = lower.lower(net)
-    if opts.report then
-        return net, nil, require("flatprop.report").text(net, lowered)
+    if opts.report then -- with --dot, the graph is the one file written (issue 13)
+        local graph = opts.dot and { dot = require("flatprop.dot").dot(net) }
+        return net, graph, require("flatprop.report").text(net, lowered)
+    end
+    -- A very large unrolled network takes a while to generate and to
+    -- compile: say so, with the size, before the work starts (issue 13).
+    if opts.warn and size.bytes > M.WARN_BYTES then
+        opts.warn(string.format("flatprop: warning: %s: fully unrolled, %s will take about "
+            .. "%d lines and %.1f MB of C; generating and compiling it takes a while (a smaller "
+            .. "--flash-budget, or unroll = \"rows\" or \"loop\", keeps it small)\n",
+            net.path, table.concat(size.names, ", "), size.lines, size.bytes / 1e6))
     end
     local files = emit.emit(net, lowered, {
         templates = opts.templates,
@@ -325,9 +337,13 @@ function M.main(argv, env)
             return
         end
         opts.templates = env and env.templates
+        opts.warn = function(text) stderr:write(text) end
         local net, files, extra = M.generate(opts)
         if opts.report then
             stdout:write(extra)
+            if files then
+                M.write_atomically(opts.output, { { path = opts.dot, text = files.dot } })
+            end
             return
         end
         if opts.print_name or opts.list_inputs then

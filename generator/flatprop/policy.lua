@@ -244,6 +244,8 @@ function M.guard(net, max_params)
             total * M.BYTES_PER_PARAM / 1e6, total,
             other_units and "unrolled multiply-adds and parameters" or "parameters", max_params))
     end
+    return { names = names, lines = total * M.LINES_PER_PARAM,
+             bytes = total * M.BYTES_PER_PARAM }
 end
 
 return M

@@ -26,7 +26,7 @@ endif()
 string(TIMESTAMP t0 "%s")
 execute_process(COMMAND ${CMAKE_COMMAND} -S "${SOURCE}/tests/checks/${PROJECT}" -B "${BINARY}"
         ${gen_args} -DFLATPROP_SOURCE=${SOURCE} -DRANDOM_NETS_COUNT=${COUNT}
-        -DCMAKE_BUILD_TYPE=
+        -DCMAKE_BUILD_TYPE= -DFLATPROP_OPTIMIZE_WITHOUT_BUILD_TYPE=OFF
     RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "configuring the property project failed")

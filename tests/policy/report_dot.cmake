@@ -1,0 +1,22 @@
+# cmake -DLUA=<lua> -DGENERATOR=<flatprop.lua> -DNET=<description> -DWORK=<folder> -P report_dot.cmake
+# --report --dot FILE prints the report and writes the graph, and no C.
+file(REMOVE_RECURSE "${WORK}")
+file(MAKE_DIRECTORY "${WORK}")
+execute_process(COMMAND "${LUA}" "${GENERATOR}" -o "${WORK}" --report --dot "${WORK}/net.dot" "${NET}"
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT err STREQUAL "" OR NOT out MATCHES "^network: xor \\(xor.lua\\)\n")
+    message(FATAL_ERROR "--report --dot: exit ${rc}, stderr '${err}', stdout:\n${out}")
+endif()
+if(NOT EXISTS "${WORK}/net.dot")
+    message(FATAL_ERROR "--report --dot wrote no graph")
+endif()
+file(READ "${WORK}/net.dot" dot)
+if(NOT dot MATCHES "digraph \"xor\" {" OR NOT dot MATCHES "dense1")
+    message(FATAL_ERROR "the graph is not xor's:\n${dot}")
+endif()
+file(GLOB written "${WORK}/*")
+list(LENGTH written n)
+if(NOT n EQUAL 1)
+    message(FATAL_ERROR "--report --dot wrote more than the graph: ${written}")
+endif()
+message(STATUS "--report --dot: the report and the graph only")
