@@ -39,17 +39,7 @@ local function product(d)
     return n
 end
 
-local function same(a, b)
-    if #a ~= #b then
-        return false
-    end
-    for i = 1, #a do
-        if a[i] ~= b[i] then
-            return false
-        end
-    end
-    return true
-end
+local same = require("flatprop.shape").equal
 
 -- A flat row-major list as nested lists of dims.
 local function nest(flat, dims)
