@@ -18,7 +18,7 @@ local M = {}
 
 M.EXIT_OK, M.EXIT_USER, M.EXIT_USAGE, M.EXIT_BUG = 0, 1, 2, 3
 M.EXIT_INTERRUPT = 130 -- SIGINT (Ctrl-C): 128 + 2, as shells report it
--- Above this estimated size of C (bytes) generation warns first (issue 13).
+-- Above this estimated size of C (bytes) generation warns first.
 M.WARN_BYTES = 8e6
 
 local USAGE = [[
@@ -129,19 +129,15 @@ function M.parse_args(argv)
             opts.dot = v()
         elseif a == "--report" then -- cost and Cortex-M estimate (report.lua)
             opts.report = true
-        -- gradient checks (issue 3) {
         elseif a == "--check" then
             opts.check = true
         elseif a == "--reference" then
             opts.reference = v()
-        -- }
-        -- ONNX (issue 12) {
         elseif a == "--loss" then
             opts.loss = v()
         elseif a == "--write-onnx" then
             opts.write_onnx = v()
             opts.write_onnx_out = value(a)
-        -- }
         elseif a == "-h" or a == "--help" then
             opts.help = true
         elseif a == "--version" then
@@ -200,7 +196,7 @@ function M.generate(opts)
     if opts.print_name then
         return net, nil, opts.list_inputs and inputs.list(desc, opts.input, where)
     end
-    if opts.write_onnx then -- ONNX (issue 12)
+    if opts.write_onnx then -- ONNX out
         return net, { onnx = require("flatprop.onnx_write").file(net, where, opts.write_onnx) }
     end
     if opts.reference then
@@ -210,12 +206,12 @@ function M.generate(opts)
     local size = policy.guard(net, opts.max_params)
     require("flatprop.vector").apply(net, opts.vector)
     local lowered = lower.lower(net)
-    if opts.report then -- with --dot, the graph is the one file written (issue 13)
+    if opts.report then -- with --dot, the graph is the one file written
         local graph = opts.dot and { dot = require("flatprop.dot").dot(net) }
         return net, graph, require("flatprop.report").text(net, lowered)
     end
     -- A very large unrolled network takes a while to generate and to
-    -- compile: say so, with the size, before the work starts (issue 13).
+    -- compile: say so, with the size, before the work starts.
     if opts.warn and size.bytes > M.WARN_BYTES then
         opts.warn(string.format("flatprop: warning: %s: fully unrolled, %s will take about "
             .. "%d lines and %.1f MB of C; generating and compiling it takes a while (a smaller "
@@ -359,7 +355,7 @@ function M.main(argv, env)
             stdout:write(require("flatprop.checks").reference(net, opts.reference))
             return
         end
-        if files.onnx then -- ONNX (issue 12): that file only
+        if files.onnx then -- ONNX: that file only
             local dir = opts.write_onnx_out:match("^(.*)[/\\][^/\\]*$") or "."
             M.write_atomically(dir == "" and "/" or dir,
                 { { path = opts.write_onnx_out, text = files.onnx } })
