@@ -111,6 +111,16 @@ function M.decode(bytes)
     if not model.graph then
         return nil, "is not an ONNX model (no graph)"
     end
+    -- values are found by name: a graph input, output or initializer without
+    -- one is malformed (protobuf leaves an absent string nil)
+    for _, list in ipairs({ "input", "output", "initializer" }) do
+        for k, v in ipairs(model.graph[list]) do
+            if v.name == nil then
+                return nil, string.format("graph %s %d has no name (not a valid ONNX file?)",
+                    list, k)
+            end
+        end
+    end
     return model
 end
 

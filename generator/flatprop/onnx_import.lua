@@ -41,6 +41,15 @@ end
 
 local same = require("flatprop.shape").equal
 
+-- A list of numbers as "2, -1", the same text on every Lua.
+local function shown(list)
+    local parts = {}
+    for i, v in ipairs(list) do
+        parts[i] = util.show(v)
+    end
+    return table.concat(parts, ", ")
+end
+
 -- A flat row-major list as nested lists of dims.
 local function nest(flat, dims)
     local pos = 0
@@ -232,6 +241,26 @@ function M.import(model, path, loss)
             fail(label .. ": a Slice with its starts and ends as attributes (opset < 10) is "
                 .. "not supported")
         end
+        if not out or out == "" then
+            fail(label .. ": has no output")
+        end
+        -- inputs a fold needs: present, and integer lists where they give sizes
+        local function const_input(i, what)
+            local c = consts[node.input[i] or ""]
+            if not c then
+                fail(string.format("%s: has no %s (input %d)", label, what, i))
+            end
+            return c
+        end
+        local function int_list(c, what)
+            for _, v in ipairs(c.values) do
+                if v ~= math.floor(v) then
+                    fail(string.format("%s: its %s holds %s, not an integer", label, what,
+                        util.show(v)))
+                end
+            end
+            return c.values
+        end
         if op == "Constant" then
             local t = attr(node, k, "value", "tensor")
             local c
@@ -265,6 +294,11 @@ function M.import(model, path, loss)
         if op == "Identity" or op == "Cast" then
             consts[out] = x
         elseif op == "ConstantOfShape" then
+            for _, n in ipairs(int_list(x, "shape")) do
+                if n < 0 then
+                    fail(string.format("%s: a negative dimension %s", label, util.show(n)))
+                end
+            end
             local t = attr(node, k, "value", "tensor")
             local v = 0
             if t then
@@ -291,10 +325,17 @@ function M.import(model, path, loss)
             -- along the first axis of 1-D or N-D constants: lists one after another
             local axis = attr(node, k, "axis", "int", 0)
             local values, first = {}, 0
-            for _, name in ipairs(node.input) do
-                local c = consts[name]
+            for i = 1, #node.input do
+                local c = const_input(i, "input")
                 if axis ~= 0 and axis ~= -#c.dims then
                     fail(label .. ": flatprop evaluates a Concat of constants along axis 0 only")
+                end
+                local same_rest = #c.dims == #x.dims
+                for d = 2, #x.dims do
+                    same_rest = same_rest and c.dims[d] == x.dims[d]
+                end
+                if not same_rest then
+                    fail(label .. ": concatenates constants of different shapes")
                 end
                 for _, v in ipairs(c.values) do
                     values[#values + 1] = v
@@ -307,7 +348,14 @@ function M.import(model, path, loss)
             end
             consts[out] = { dims = d, values = values }
         elseif op == "Slice" then
-            consts[out] = M.slice(x, consts[node.input[2]], consts[node.input[3]],
+            local starts, ends = const_input(2, "starts"), const_input(3, "ends")
+            int_list(starts, "starts")
+            int_list(ends, "ends")
+            if #ends.values ~= #starts.values then
+                fail(label .. ": has " .. #starts.values .. " starts and " .. #ends.values
+                    .. " ends")
+            end
+            consts[out] = M.slice(x, starts, ends,
                 consts[node.input[4] or ""], consts[node.input[5] or ""], label, fail)
         elseif op == "Transpose" then
             local perm = attr(node, k, "perm", "ints")
@@ -318,27 +366,50 @@ function M.import(model, path, loss)
                     perm[i] = n - i
                 end
             end
+            local seen = {}
+            for _, p in ipairs(perm) do
+                if p ~= math.floor(p) or p < 0 or p >= n or seen[p] then
+                    perm = nil
+                    break
+                end
+                seen[p] = true
+            end
+            if not perm or #perm ~= n then
+                fail(string.format("%s: perm is not a permutation of its input's %d axes",
+                    label, n))
+            end
             local v, d = transpose(x.values, x.dims, perm)
             consts[out] = { dims = d, values = v, source = x.source }
         else -- reshapes of a constant: the values stay, the dims change
             local d
             if op == "Reshape" then
-                local shp = consts[node.input[2]]
+                local shp = int_list(const_input(2, "shape"), "shape")
                 d = {}
                 local known, free = 1, nil
-                for i, s in ipairs(shp.values) do
+                for i, s in ipairs(shp) do
                     if s == 0 then
                         s = x.dims[i]
                     end
-                    if s == -1 then
+                    if s == -1 and not free then
                         free = i
+                    elseif not s or s < 0 then
+                        fail(string.format("%s: cannot reshape to the shape (%s)", label,
+                            shown(shp)))
                     else
                         known = known * s
                     end
                     d[i] = s
                 end
                 if free then
+                    if known == 0 or #x.values % known ~= 0 then
+                        fail(string.format("%s: cannot reshape %d values to the shape (%s)",
+                            label, #x.values, shown(shp)))
+                    end
                     d[free] = #x.values / known
+                end
+                if product(d) ~= #x.values then
+                    fail(string.format("%s: cannot reshape %d values to the shape (%s)", label,
+                        #x.values, shown(shp)))
                 end
             else
                 d = { product(x.dims) } -- Flatten, Squeeze, Unsqueeze: values as they are

@@ -168,5 +168,35 @@ bad("weights that do not fit", model({ inits = {
     onnx.encode_tensor("w", { 3, 5 }, { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 }),
     onnx.encode_tensor("b", { 3 }, { 0, 0, 0 }) } }), "its input has 4 values")
 
+-- Found by tests/fuzz/fuzz_onnx.lua: constant folds and names the reader
+-- took on trust (each was an internal error).
+local function folded(node)
+    return model({ nodes = { node,
+        onnx.encode_node({ name = "fc", op_type = "Gemm", input = { "x", "w2", "b" },
+            output = { "h" }, attrs = { { "transB", kind = "int", value = 1 } } }),
+        onnx.encode_node({ name = "act", op_type = "Relu", input = { "h" }, output = { "y" } }),
+    } })
+end
+bad("a Reshape of a constant without its shape", folded(onnx.encode_node({ name = "r",
+    op_type = "Reshape", input = { "w" }, output = { "w2" } })),
+    "node 'r' (Reshape): has no shape (input 2)")
+bad("a Reshape of a constant to another size", model({ nodes = {
+    onnx.encode_node({ name = "s", op_type = "Constant", input = {}, output = { "shp" },
+        attrs = { { "value_ints", kind = "ints", value = { 5, 5 } } } }),
+    onnx.encode_node({ name = "r", op_type = "Reshape", input = { "w", "shp" },
+        output = { "w2" } }),
+    onnx.encode_node({ name = "fc", op_type = "Gemm", input = { "x", "w2", "b" },
+        output = { "h" }, attrs = { { "transB", kind = "int", value = 1 } } }),
+    onnx.encode_node({ name = "act", op_type = "Relu", input = { "h" }, output = { "y" } }),
+} }), "node 'r' (Reshape): cannot reshape 12 values to the shape (5, 5)")
+bad("a Transpose of a constant with a bad perm", folded(onnx.encode_node({ name = "t",
+    op_type = "Transpose", input = { "w" }, output = { "w2" },
+    attrs = { { "perm", kind = "ints", value = { 0, 0 } } } })),
+    "node 't' (Transpose): perm is not a permutation of its input's 2 axes")
+bad("a constant fold without an output", folded(onnx.encode_node({ name = "t",
+    op_type = "Transpose", input = { "w" }, output = {} })), "node 't' (Transpose): has no output")
+bad("a graph output without a name", pb.bytes_field(7, pb.bytes_field(12, "")),
+    "graph output 1 has no name")
+
 io.stdout:write(string.format("%d passed, %d failed\n", passed, failed))
 os.exit(failed == 0 and 0 or 1)
