@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The Helium (MVE) shape on the Cortex-M55: instructions of one train_step
-# under qemu-system-arm -M mps3-an547 (bench/qemu insncount) for N2-N4, of
+# The Helium (MVE) shape on the Cortex-M55: instructions and model cycles
+# (bench/qemu cyclecount, preset m55-ram: code in the ITCM) of one
+# train_step under qemu-system-arm -M mps3-an547 for N2-N4, of
 #   scalar  the generated code with the default policy (the M4F's shapes)
 #   mve     the same network generated with --vector mve
 #   (b) O3  the fused-loop baseline bench/src/base_b.c built with -O3, which
@@ -22,7 +23,9 @@ mkdir -p "$B"
 S=$root/bench/src
 M55="-mcpu=cortex-m55 -mthumb -mfloat-abi=hard"
 CF="$M55 -ffp-contract=off -ffunction-sections -fdata-sections -std=c99 -Wall -Wextra -Wdouble-promotion"
-cc -O2 -shared -fPIC -fvisibility=hidden -o "$B/libinsncount.so" "$root/bench/qemu/insncount.c"
+Q=$root/bench/qemu
+cc -O2 -std=c99 -shared -fPIC -fvisibility=hidden -o "$B/libcyclecount.so" "$Q/cyclecount.c" \
+    "$Q/cycle_model.c" "$Q/thumb_decode.c"
 for opt in Os O2 O3; do
     mkdir -p "$B/board-$opt"
     for f in startup semihost format stack markers; do
@@ -41,7 +44,7 @@ nets=(
   "n4_64_128_64_10|-DNL=3 -DBD0=64 -DBD1=128 -DBD2=64 -DBD3=10 -DBIAS=1"
 )
 
-# run NET TAG OPT DIMS TRAIN GEN HEADER SRC: prints "insns flash output"
+# run NET TAG OPT DIMS TRAIN GEN HEADER SRC: prints "insns cycles flash output"
 run() {
     local net=$1 tag=$2 opt=$3 dims=$4 train=$5 gen=$6 header=$7 src=$8
     local d=$B/$net/$tag-$opt; mkdir -p "$d"
@@ -51,17 +54,20 @@ run() {
         -I"$root/boards/include" -DTRAIN="$train" ${header:+-DHEADER="\"$header\""} \
         -c "$S/fw_main.c" -o "$d/fw_main.o"
     arm-none-eabi-gcc $M55 -specs=nano.specs -nostartfiles -Wl,--gc-sections \
-        -L"$root/boards/ld" -L"$root/bench/mve" -Tmps3-an547.ld -Wl,--defsym=__stack_size=0x4000 \
+        -L"$root/boards/ld" -Tmps3-an547.ld -Wl,--defsym=__stack_size=0x4000 \
         -o "$d/fw.elf" "$d/fw_main.o" "$d/impl.o" "$B"/board-$opt/*.o -lm -lc -lgcc
     local out rmin rmax flash
     out=$(timeout 120 qemu-system-arm -M mps3-an547 -display none -chardev stdio,id=sh0 \
         -semihosting-config enable=on,target=native,chardev=sh0 \
-        -plugin "$B/libinsncount.so,start_sym=board_bench_begin,stop_sym=board_bench_end,out=$d/insns.txt" \
+        -plugin "$B/libcyclecount.so,start_sym=board_bench_begin,stop_sym=board_bench_end,model=m55-ram,out=$d/cycles.txt" \
         -kernel "$d/fw.elf")
-    rmin=$(sed -n 's/.*region_min=\([0-9]*\).*/\1/p' "$d/insns.txt")
-    rmax=$(sed -n 's/.*region_max=\([0-9]*\).*/\1/p' "$d/insns.txt")
+    local cmin cmax
+    rmin=$(sed -n 's/^region_count=.*region_min=\([0-9]*\).*/\1/p' "$d/cycles.txt")
+    rmax=$(sed -n 's/^region_count=.*region_max=\([0-9]*\).*/\1/p' "$d/cycles.txt")
+    cmin=$(sed -n 's/^cycles m55-ram .*region_min=\([0-9]*\).*/\1/p' "$d/cycles.txt")
+    cmax=$(sed -n 's/^cycles m55-ram .*region_max=\([0-9]*\).*/\1/p' "$d/cycles.txt")
     flash=$(arm-none-eabi-size -A "$d/impl.o" | awk '$1 ~ /^\.text/ { s += $2 } END { print s }')
-    echo "$((rmax - rmin)) $flash $out"
+    echo "$((rmax - rmin)) $((cmax - cmin)) $flash $out"
 }
 
 results=$B/results.txt
@@ -85,21 +91,28 @@ for entry in "${nets[@]}"; do
     echo "== $net done"
 done
 cat "$results"
-# the table: instructions of one train_step; "agree": L and the parameters'
-# sum of every build within 1e-5 relative of the scalar -Os build
-echo
-echo "| network | scalar -Os | scalar -O2 | mve -Os | mve -O2 | mve -O3 | (a) -O3 | (b) -O3 | mve/scalar -O2 | best mve / best scalar | mve/(b) -O3 | agree |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
-awk '
+# the tables: instructions, then model cycles, of one train_step; "agree":
+# L and the parameters' sum of every build within 1e-5 relative of the
+# scalar -Os build
+table() { # FIELD (5: instructions, 6: cycles)
+awk -v f="$1" '
 function rel(a, b) { d = a - b; if (d < 0) d = -d; m = (b < 0 ? -b : b); return m > 0 ? d / m : d }
-{ key = $1 " " $2 " " $3; n[key] = $5; L = $8; sub(/L=/, "", L); sm = $9; sub(/sum=/, "", sm)
+{ key = $1 " " $2 " " $3; n[key] = $f; L = $9; sub(/L=/, "", L); sm = $10; sub(/sum=/, "", sm)
   l[key] = L; s[key] = sm; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
 END { for (i = 1; i <= k; i++) { t = order[i]
-    so = n[t " scalar Os"]; s2 = n[t " scalar O2"]; m2 = n[t " mve O2"]
-    bs = so < s2 ? so : s2; bm = n[t " mve Os"]; if (m2 < bm) bm = m2; if (n[t " mve O3"] < bm) bm = n[t " mve O3"]
+    so = n[t " scalar Os"]; s2 = n[t " scalar O2"]; m2 = n[t " mve O2"]; ms = n[t " mve Os"]
+    bs = so < s2 ? so : s2; bm = ms; if (m2 < bm) bm = m2; if (n[t " mve O3"] < bm) bm = n[t " mve O3"]
     ok = "yes"
     split("scalar O2,mve Os,mve O2,mve O3,base_a O3,base_b O3", v, ",")
     for (j in v) { kk = t " " v[j]; if (rel(l[kk], l[t " scalar Os"]) > 1e-5 || rel(s[kk], s[t " scalar Os"]) > 1e-5) ok = "no" }
-    printf "| %s | %d | %d | %d | %d | %d | %d | %d | %.2f | %.2f | %.2f | %s |\n", t, so, s2, n[t " mve Os"], m2,
-      n[t " mve O3"], n[t " base_a O3"], n[t " base_b O3"], m2 / s2, bm / bs, bm / n[t " base_b O3"], ok } }
+    printf "| %s | %d | %d | %d | %d | %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %s |\n", t, so, s2, ms, m2,
+      n[t " mve O3"], n[t " base_a O3"], n[t " base_b O3"], ms / so, m2 / s2, bm / bs, bm / n[t " base_b O3"], ok } }
 ' "$results"
+}
+for what in "5 instructions" "6 cycles (m55-ram)"; do
+    echo
+    echo "${what#* } of one train_step:"
+    echo "| network | scalar -Os | scalar -O2 | mve -Os | mve -O2 | mve -O3 | (a) -O3 | (b) -O3 | mve/scalar -Os | mve/scalar -O2 | best mve / best scalar | mve/(b) -O3 | agree |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+    table "${what%% *}"
+done

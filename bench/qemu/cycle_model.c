@@ -1,4 +1,4 @@
-/* cycle_model: Cortex-M4 / M0 cycles of an executed instruction stream.
+/* cycle_model: Cortex-M4 / M0 / M55 cycles of an executed instruction stream.
  * Takes: instructions in execution order (cm_issue, cm_complete). Gives:
  * issue cycles and a breakdown (struct cm_stats).
  *
@@ -7,8 +7,12 @@
  * Cortex-M0 TRM (ARM DDI 0432C) instruction set summary. Flash: STM32F4
  * reference manual (RM0090), "Embedded Flash memory interface" (wait states
  * per clock, the ART accelerator's prefetch buffer, 64 x 128-bit instruction
- * cache and 8 x 128-bit data cache). How the pieces are put together is this
- * file's own simplification; bench/README.md lists what it leaves out. */
+ * cache and 8 x 128-bit data cache). Cortex-M55: LLVM's scheduling model
+ * for it (llvm/lib/Target/ARM/ARMScheduleM55.td: the pipes, the two beats of
+ * a vector instruction and their overlap, result latencies, the 16-bit
+ * pairs it dual-issues), which Arm contributed from the Cortex-M55 Software
+ * Optimization Guide. How the pieces are put together is this file's own
+ * simplification; bench/README.md lists what it leaves out. */
 #include "cycle_model.h"
 
 #include <stdio.h>
@@ -32,6 +36,9 @@ int cm_preset(const char *name, struct cm_params *p)
     p->div_cycles = 7;
     p->mul_cycles = 1;
     p->it_cycles = 1;
+    p->beats = 2;
+    p->le_refill = 0;
+    p->dual = 1;
     if (strcmp(name, "m4-ram") == 0) {
         /* zero-wait code memory */
     } else if (strcmp(name, "m4-flash") == 0) {
@@ -43,6 +50,8 @@ int cm_preset(const char *name, struct cm_params *p)
     } else if (strcmp(name, "m0-ram") == 0) {
         p->core = CM_M0;
         p->it_cycles = 0; /* no IT on ARMv6-M */
+    } else if (strcmp(name, "m55-ram") == 0) {
+        p->core = CM_M55; /* code in the ITCM: zero wait states */
     } else {
         return -1;
     }
@@ -68,6 +77,8 @@ int cm_set(struct cm_params *p, const char *key, const char *value)
             p->core = CM_M4;
         } else if (strcmp(value, "m0") == 0) {
             p->core = CM_M0;
+        } else if (strcmp(value, "m55") == 0) {
+            p->core = CM_M55;
         } else {
             return -1;
         }
@@ -124,6 +135,12 @@ int cm_set(struct cm_params *p, const char *key, const char *value)
         p->mul_cycles = (unsigned)v;
     } else if (strcmp(key, "it") == 0) {
         p->it_cycles = (unsigned)v;
+    } else if (strcmp(key, "beats") == 0 && v >= 1 && v <= 4) {
+        p->beats = (unsigned)v;
+    } else if (strcmp(key, "le") == 0) {
+        p->le_refill = (unsigned)v;
+    } else if (strcmp(key, "dual") == 0 && v <= 1) {
+        p->dual = (unsigned)v;
     } else {
         return -1;
     }
@@ -137,12 +154,17 @@ void cm_describe(const struct cm_params *p, char *buf, unsigned size)
 {
     snprintf(buf, size,
              "core=%s ws=%u prefetch=%u icache=%u ways=%u dcache=%u line=%u "
-             "flash=0x%08lx-0x%08lx refill=%u ldst=%s div=%u mul=%u it=%u",
-             p->core == CM_M0 ? "m0" : "m4", p->ws, p->prefetch, p->icache_lines,
-             p->icache_ways, p->dcache_lines, p->line_bytes, (unsigned long)p->flash_lo,
-             (unsigned long)p->flash_hi, p->refill,
+             "flash=0x%08lx-0x%08lx refill=%u ldst=%s div=%u mul=%u it=%u%s",
+             p->core == CM_M0 ? "m0" : p->core == CM_M55 ? "m55" : "m4", p->ws, p->prefetch,
+             p->icache_lines, p->icache_ways, p->dcache_lines, p->line_bytes,
+             (unsigned long)p->flash_lo, (unsigned long)p->flash_hi, p->refill,
              p->ldst == CM_LDST_TABLE ? "table" : "pipelined", p->div_cycles, p->mul_cycles,
-             p->it_cycles);
+             p->it_cycles, "");
+    if (p->core == CM_M55) {
+        size_t n = strlen(buf);
+        snprintf(buf + n, size > n ? size - n : 0, " beats=%u le=%u dual=%u", p->beats,
+                 p->le_refill, p->dual);
+    }
 }
 
 /* --- caches: set associative (sets = lines / ways), LRU ---------------- */
@@ -250,6 +272,9 @@ static uint64_t fetch_line(struct cm_model *m, uint32_t line, uint64_t req)
     return r;
 }
 
+static uint64_t m55_operands_ready(const struct cm_model *m, const struct thumb_insn *d,
+                                   uint64_t t);
+
 void cm_issue(struct cm_model *m, uint32_t pc, const struct thumb_insn *d)
 {
     uint64_t cand = m->ready, base = cand, t;
@@ -257,7 +282,7 @@ void cm_issue(struct cm_model *m, uint32_t pc, const struct thumb_insn *d)
     unsigned extra = (m->redirect && d->size == 4 && (pc & 2u)) ? 1u : 0u;
 
     if (m->redirect) {
-        base = max64(cand, m->redirect_req + m->p.refill + extra);
+        base = max64(cand, m->redirect_req + m->redirect_refill + extra);
     }
     t = base;
     if (in_flash(m, pc)) {
@@ -282,9 +307,168 @@ void cm_issue(struct cm_model *m, uint32_t pc, const struct thumb_insn *d)
     }
     m->s.refill += base - cand;
     m->s.fetch_stall += t - base;
+    if (m->p.core == CM_M55) {
+        uint64_t r = m55_operands_ready(m, d, t);
+        m->s.dep_stall += r - t;
+        t = r;
+    }
     m->s.insns++;
     m->t = t;
+    m->target = m->redirect;
     m->redirect = 0;
+}
+
+/* --- Cortex-M55 ----------------------------------------------------------
+ * From LLVM's Cortex-M55 scheduling model (ARMScheduleM55.td):
+ * - one instruction issues per cycle; two 16-bit ones issue together when
+ *   one of them is ADDS/SUBS/MOVS immediate, MOV register, SXT/UXT, IT, NOP
+ *   or B (thumb_insn.dual);
+ * - the FPU and Helium share four pipes (load/store, integer, float/multiply,
+ *   control); a vector instruction holds its pipe for two beats, so the next
+ *   vector instruction of another pipe starts one cycle later, one of the
+ *   same pipe two cycles later; scalar FP instructions hold theirs one cycle;
+ * - results are ready, for an instruction that reads them, after: scalar
+ *   VADD/VSUB/VMUL/VFMA/VCVT/VSEL/VLDR 2, VMLA/VMLS/VNMLA/VNMLS (chained) 4,
+ *   VDIV/VSQRT 16, VMOV and VCMP 1; vector VLDR 1, VADD/VSUB.F32 and the
+ *   integer pipe 1, VMUL/VFMA and the other float/multiply-pipe ops and the
+ *   reductions 2; a store reads its data one cycle later than other readers.
+ * Integer loads take one cycle (two for LDRD/STRD, 1 + N/2 for LDM/STM of N
+ * words: 64-bit data path); integer register dependencies are not tracked
+ * (the decoder does not know the integer operands). */
+
+static unsigned m55_pipe(const struct thumb_insn *d)
+{
+    switch (d->cls) {
+    case TC_VLD:
+    case TC_VST:
+        return CM_PIPE_LS;
+    case TC_LOAD:
+    case TC_STORE:
+    case TC_LDM:
+    case TC_STM:
+        return (d->flags & TF_FP) ? CM_PIPE_LS : CM_PIPE_NONE;
+    case TC_VINT:
+        return CM_PIPE_INT;
+    case TC_VFP:
+    case TC_VRED:
+    case TC_FALU:
+    case TC_FMAC:
+    case TC_FDIV:
+    case TC_FMOV:
+    case TC_FMOV2:
+        return CM_PIPE_FP;
+    case TC_VPRED:
+        return CM_PIPE_CTRL;
+    default:
+        return CM_PIPE_NONE;
+    }
+}
+
+static int m55_vector(const struct thumb_insn *d)
+{
+    return d->cls >= TC_VLD && d->cls <= TC_VRED;
+}
+
+/* cycles from issue until the FP/vector result can be read */
+static unsigned m55_latency(const struct thumb_insn *d)
+{
+    switch (d->cls) {
+    case TC_LOAD:
+        return 2;
+    case TC_LDM:
+        return 2u + d->words / 2u;
+    case TC_FALU:
+        return d->fsimple ? 1u : 2u;
+    case TC_FMAC:
+        return (d->flags & TF_CHAINED) ? 4u : 2u;
+    case TC_FDIV:
+        return 16;
+    case TC_FMOV:
+    case TC_FMOV2:
+        return 2;
+    case TC_VLD:
+    case TC_VINT:
+        return 1;
+    case TC_VFP:
+        return d->fsimple ? 1u : 2u;
+    default:
+        return 2;
+    }
+}
+
+/* the cycle from which d, which could issue at t, has its FP/vector
+   operands and its pipe */
+static uint64_t m55_operands_ready(const struct cm_model *m, const struct thumb_insn *d,
+                                   uint64_t t)
+{
+    unsigned i, k, pipe = m55_pipe(d);
+    int store = d->cls == TC_STORE || d->cls == TC_STM || d->cls == TC_VST;
+    if (pipe != CM_PIPE_NONE) {
+        t = max64(t, m->pipe_free[pipe]);
+    }
+    for (i = 0; i < 3; i++) {
+        unsigned s = d->src[i], n = d->srcn[i];
+        for (k = 0; s != TR_NONE && k < n && s + k <= TR_FLAGS; k++) {
+            uint64_t r = m->freg_ready[s + k];
+            if (store && i == 0 && r > 0) {
+                r--; /* stores take their data a cycle late */
+            }
+            t = max64(t, r);
+        }
+    }
+    return t;
+}
+
+static unsigned m55_exec(const struct cm_model *m, const struct thumb_insn *d, unsigned nmem)
+{
+    switch (d->cls) {
+    case TC_DIV:
+        return m->p.div_cycles;
+    case TC_LOAD:
+    case TC_STORE:
+        return (nmem > 0 && d->words == 2 && !(d->flags & TF_FP)) ? 2u : 1u;
+    case TC_LDM:
+    case TC_STM:
+        return nmem == 0 ? 1u : 1u + (d->words + 1u) / 2u;
+    case TC_TABLE:
+    case TC_BARRIER:
+        return 2;
+    case TC_IT:
+        return m->p.it_cycles;
+    default: /* everything else issues in one cycle; vector beats hold the pipe */
+        return 1;
+    }
+}
+
+/* d completes after issuing at m->t: results, pipes, pairing; returns the
+   cycles until the next instruction may issue */
+static unsigned m55_complete(struct cm_model *m, const struct thumb_insn *d, unsigned nmem)
+{
+    unsigned e = m55_exec(m, d, nmem), pipe = m55_pipe(d), k;
+    int simple = (d->cls == TC_ALU || d->cls == TC_NOP || d->cls == TC_IT
+                  || d->cls == TC_BRANCH || d->cls == TC_LOAD || d->cls == TC_STORE
+                  || d->cls == TC_MUL)
+                 && d->size == 2 && e == 1u && !(d->flags & TF_FP);
+    if (pipe != CM_PIPE_NONE) {
+        m->pipe_free[pipe] = m->t + (m55_vector(d) ? m->p.beats : 1u);
+    }
+    if (d->fdst != TR_NONE) {
+        uint64_t r = m->t + m55_latency(d);
+        for (k = 0; k < d->fdstn && d->fdst + k <= TR_FLAGS; k++) {
+            m->freg_ready[d->fdst + k] = r;
+        }
+    }
+    /* issued together with the instruction before: no cycle of its own */
+    if (m->p.dual && simple && m->prev_pairable && !m->prev_paired && !m->target
+        && (d->dual || m->prev_pairable == 2u) && m->t + 0u == m->ready) {
+        m->prev_paired = 1;
+        m->s.paired++;
+        e = 0;
+    } else {
+        m->prev_paired = 0;
+    }
+    m->prev_pairable = simple ? (d->dual ? 2u : 1u) : 0u;
+    return e;
 }
 
 /* --- execution --------------------------------------------------------- */
@@ -361,7 +545,8 @@ static unsigned exec_cycles(const struct cm_model *m, const struct thumb_insn *d
 void cm_complete(struct cm_model *m, uint32_t pc, const struct thumb_insn *d, unsigned nmem,
                  const uint32_t *flash_lines, unsigned nflash, uint32_t next_pc)
 {
-    uint64_t e = exec_cycles(m, d, nmem);
+    uint64_t e = m->p.core == CM_M55 ? m55_complete(m, d, nmem) : exec_cycles(m, d, nmem);
+    uint64_t core = e;
     unsigned i;
 
     /* data from flash (literal pools, const data) through the data cache */
@@ -378,13 +563,15 @@ void cm_complete(struct cm_model *m, uint32_t pc, const struct thumb_insn *d, un
             m->s.dline_miss++;
         }
     }
-    m->s.core += exec_cycles(m, d, nmem);
+    m->s.core += core;
     m->ready = m->t + e;
     if (next_pc != pc + d->size) {
         /* a taken branch or another write of the PC: the target is fetched
            once the instruction has its address (end of its execution) */
         m->redirect = 1;
         m->redirect_req = m->ready;
+        m->redirect_refill = (m->p.core == CM_M55 && (d->flags & TF_LOOPEND)
+                              && d->cls == TC_BRANCH) ? m->p.le_refill : m->p.refill;
         m->s.taken++;
     }
     m->prev_load = d->cls == TC_LOAD && nmem > 0 && d->words == 1;

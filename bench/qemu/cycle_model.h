@@ -1,5 +1,7 @@
 /* cycle_model: an approximate cycle count for a stream of executed Thumb
- * instructions on a Cortex-M4 (with FPv4-SP) or Cortex-M0, with instruction
+ * instructions on a Cortex-M4 (with FPv4-SP), a Cortex-M0 or a Cortex-M55
+ * (FPU and Helium: register dependencies, the two beats of a vector
+ * instruction in its pipe, 16-bit dual issue), with instruction
  * fetch either from zero-wait memory or from flash with wait states behind an
  * STM32F4-style ART accelerator (prefetch of the next line, an instruction
  * cache and a data cache for literal loads). Takes: each executed
@@ -15,7 +17,10 @@
 
 #include "thumb_decode.h"
 
-enum cm_core { CM_M4, CM_M0 };
+enum cm_core { CM_M4, CM_M0, CM_M55 };
+
+/* Cortex-M55 execution pipes that a vector instruction holds for its beats */
+enum cm_pipe { CM_PIPE_NONE, CM_PIPE_LS, CM_PIPE_INT, CM_PIPE_FP, CM_PIPE_CTRL, CM_PIPES };
 
 /* Single load/store timing: "pipelined" follows the TRM's load/store timing
  * notes (back-to-back loads pipeline, an immediate-offset store is one
@@ -42,6 +47,9 @@ struct cm_params {
     unsigned div_cycles;     /* SDIV, UDIV (data-dependent 2-12 on the M4; fixed here) */
     unsigned mul_cycles;     /* MULS on the M0: 1 (fast multiplier) or 32 (small) */
     unsigned it_cycles;      /* IT (0 if folded) */
+    unsigned beats;          /* M55: cycles a vector instruction holds its pipe (2: dual beat) */
+    unsigned le_refill;      /* M55: refill after a taken LE (0: the loop is cached) */
+    unsigned dual;           /* M55: 1 pairs 16-bit instructions (see cycle_model.c) */
 };
 
 struct cm_stats {
@@ -50,6 +58,8 @@ struct cm_stats {
     uint64_t refill;      /* pipeline refill after taken branches (zero-wait part) */
     uint64_t fetch_stall; /* waiting for flash beyond that */
     uint64_t data_stall;  /* waiting for data read from flash (literal pools, const data) */
+    uint64_t dep_stall;   /* M55: waiting for an FP/vector result or a busy pipe */
+    uint64_t paired;      /* M55: instructions issued with the one before */
     uint64_t taken;       /* taken branches and other PC writes */
     uint64_t iline_hit;   /* new instruction lines found in the cache */
     uint64_t iline_pf;    /* ... in the prefetch buffer */
@@ -75,6 +85,13 @@ struct cm_model {
     /* the next instruction is a branch target, fetched from redirect_req */
     unsigned redirect;
     uint64_t redirect_req;
+    unsigned redirect_refill;
+    /* Cortex-M55: when each FP register slot's value is ready (thumb_decode.h
+       slots), when each pipe is free, and the last instruction for pairing */
+    uint64_t freg_ready[TR_FLAGS + 1];
+    uint64_t pipe_free[CM_PIPES];
+    unsigned prev_pairable, prev_paired;
+    unsigned target; /* the instruction last issued was a branch target */
     /* flash and ART state */
     uint64_t busy; /* the flash array is reading until this cycle */
     unsigned cur_valid, pf_valid;
@@ -86,11 +103,12 @@ struct cm_model {
 
 /* Parameters of a named configuration: "m4-ram" (zero-wait), "m4-flash"
  * (STM32F4 at 168 MHz: 5 wait states, prefetch, 64 x 128-bit I-cache, 8-line
- * D-cache), "m0-ram". Returns 0, or -1 for an unknown name. */
+ * D-cache), "m0-ram", "m55-ram" (code in the ITCM). Returns 0, or -1 for an
+ * unknown name. */
 int cm_preset(const char *name, struct cm_params *p);
 
 /* Set one parameter from "key=value" (keys as in struct cm_params, ldst=
- * pipelined|table, core=m4|m0, flash=LO-HI). Returns 0, or -1 with a bad key or value. */
+ * pipelined|table, core=m4|m0|m55, flash=LO-HI, beats=, le=, dual=). Returns 0, or -1 with a bad key or value. */
 int cm_set(struct cm_params *p, const char *key, const char *value);
 
 /* A cold model (empty caches, time 0). */

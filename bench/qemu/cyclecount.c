@@ -6,7 +6,7 @@
  * Options (-plugin libcyclecount.so,opt=val,...):
  *   start_sym=NAME, stop_sym=NAME, start=ADDR, stop=ADDR   regions, as insncount
  *   model=PRESET[:key=val...]   a configuration (repeatable; default: m4-flash and
- *                   m4-ram). PRESET is m4-flash, m4-ram or m0-ram; keys as
+ *                   m4-ram). PRESET is m4-flash, m4-ram, m0-ram or m55-ram; keys as
  *                   cm_set() takes them, plus name=LABEL for its label in the output.
  *   out=FILE        write the results there (default: QEMU's plugin log)
  * Output:
@@ -107,6 +107,8 @@ static void stats_diff(struct cm_stats *out, const struct cm_stats *a, const str
     out->iline_miss = a->iline_miss - b->iline_miss;
     out->dline_hit = a->dline_hit - b->dline_hit;
     out->dline_miss = a->dline_miss - b->dline_miss;
+    out->dep_stall = a->dep_stall - b->dep_stall;
+    out->paired = a->paired - b->paired;
 }
 
 static void on_insn(unsigned int vcpu, void *userdata)
@@ -224,9 +226,11 @@ static void print_stats(FILE *f, unsigned region, const char *label, const struc
     fprintf(f,
             "detail %u %s core=%" PRIu64 " refill=%" PRIu64 " fetch_stall=%" PRIu64
             " data_stall=%" PRIu64 " taken=%" PRIu64 " iline_hit=%" PRIu64 " iline_pf=%" PRIu64
-            " iline_miss=%" PRIu64 " dline_hit=%" PRIu64 " dline_miss=%" PRIu64 "\n",
+            " iline_miss=%" PRIu64 " dline_hit=%" PRIu64 " dline_miss=%" PRIu64
+            " dep_stall=%" PRIu64 " paired=%" PRIu64 "\n",
             region, label, s->core, s->refill, s->fetch_stall, s->data_stall, s->taken,
-            s->iline_hit, s->iline_pf, s->iline_miss, s->dline_hit, s->dline_miss);
+            s->iline_hit, s->iline_pf, s->iline_miss, s->dline_hit, s->dline_miss, s->dep_stall,
+            s->paired);
 }
 
 static void write_report(FILE *f)
@@ -312,7 +316,7 @@ static int add_model(const char *spec)
     strcpy(buf, spec);
     tok = strtok_r(buf, ":", &save);
     if (tok == NULL || cm_preset(tok, &p) != 0) {
-        fprintf(stderr, "cyclecount: unknown model '%s' (m4-flash, m4-ram, m0-ram)\n",
+        fprintf(stderr, "cyclecount: unknown model '%s' (m4-flash, m4-ram, m0-ram, m55-ram)\n",
                 tok ? tok : "");
         return -1;
     }

@@ -112,42 +112,249 @@ static void decode16(unsigned h, struct thumb_insn *d)
     }
 }
 
-/* Coprocessor space (A5.3.18): the FP extension uses coprocessors 10, 11. */
+/* --- floating-point and vector registers -------------------------------- */
+
+static void fp_dst(struct thumb_insn *d, unsigned slot, unsigned n)
+{
+    if (slot < 32u) {
+        d->fdst = (uint8_t)slot;
+        d->fdstn = (uint8_t)(slot + n > 32u ? 32u - slot : n);
+    } else if (slot == TR_FLAGS) {
+        d->fdst = (uint8_t)slot;
+        d->fdstn = 1;
+    }
+}
+
+static void fp_src(struct thumb_insn *d, unsigned slot, unsigned n)
+{
+    unsigned i;
+    if (slot > TR_FLAGS || (slot < 32u && n == 0)) {
+        return;
+    }
+    for (i = 0; i < 3; i++) {
+        if (d->src[i] == TR_NONE) {
+            d->src[i] = (uint8_t)slot;
+            d->srcn[i] = (uint8_t)(slot == TR_FLAGS ? 1u : (slot + n > 32u ? 32u - slot : n));
+            return;
+        }
+    }
+}
+
+/* the slot of a VFP register: single S(v:b), double D(b:v) (D16-D31 have
+   none: TR_NONE); *n gets its slot count */
+static unsigned vfp_reg(unsigned v, unsigned b, int dbl, unsigned *n)
+{
+    unsigned r;
+    if (!dbl) {
+        *n = 1;
+        return (v << 1) | b;
+    }
+    *n = 2;
+    r = (b << 4) | v;
+    return r < 16u ? 2u * r : TR_NONE;
+}
+
+/* Helium data processing in the Advanced SIMD space (h1 = 111x 1111): Qd in
+   h2[15:13], Qn in h1[3:1], Qm in h2[3:1] */
+static void decode_mve_dp(unsigned h1, unsigned h2, struct thumb_insn *d)
+{
+    unsigned qd = 4u * ((h2 >> 13) & 7u), qn = 4u * ((h1 >> 1) & 7u), qm = 4u * ((h2 >> 1) & 7u);
+    if ((h1 & 0xffb0u) == 0xffb0u) { /* two registers, miscellaneous: F (bit 10) is float */
+        d->cls = (h2 & 0x0400u) ? TC_VFP : TC_VINT;
+        fp_src(d, qm, 4);
+    } else if ((h1 & 0xefb8u) == 0xef80u && (h2 & 0x0090u) == 0x0010u) { /* VMOV, VMVN, VORR imm */
+        d->cls = TC_VFP;
+    } else { /* three registers: opc h2[11:8] */
+        unsigned opc = (h2 >> 8) & 0xfu;
+        d->cls = (opc == 9u || opc >= 0xbu) ? TC_VFP : TC_VINT;
+        fp_src(d, qn, 4);
+        fp_src(d, qm, 4);
+        if (opc == 0xcu && (h2 & 0x10u)) { /* VFMA, VFMS accumulate into Qd */
+            fp_src(d, qd, 4);
+        }
+    }
+    fp_dst(d, qd, 4);
+}
+
+/* Helium in the coprocessor 14/15 space of 1110 1110 / 1111 1110: vector
+   and scalar operands, reductions, compares, predication */
+static void decode_mve_other(unsigned h1, unsigned h2, struct thumb_insn *d)
+{
+    unsigned qd = 4u * ((h2 >> 13) & 7u), qn = 4u * ((h1 >> 1) & 7u), qm = 4u * ((h2 >> 1) & 7u);
+    if ((h1 & 0xffb1u) == 0xfe31u && (h2 & 0x0f4fu) == 0x0f4du) { /* VPST, VPNOT */
+        d->cls = TC_VPRED;
+    } else if ((h1 & 0xffb1u) == 0xfe31u && (h2 & 0x0f41u) == 0x0f01u) { /* VPSEL */
+        d->cls = TC_VINT;
+        fp_src(d, qn, 4);
+        fp_src(d, qm, 4);
+        fp_dst(d, qd, 4);
+    } else if ((h1 & 0xef80u) == 0xee80u
+               && ((h2 & 0x0fd1u) == 0x0f00u || (h2 & 0x0f01u) == 0x0e00u)) {
+        /* VADDV, VADDLV, VMAXNMV ..., VMLAV, VMLADAV, VMLALDAV ...: into core registers */
+        d->cls = TC_VRED;
+        fp_src(d, qm, 4);
+        if ((h2 & 0x0f00u) == 0x0e00u) {
+            fp_src(d, qn, 4);
+        }
+    } else if ((h1 & 0xef81u) == 0xee01u && (h2 & 0x0f41u) == 0x0f00u) { /* VCMP, VPT */
+        d->cls = TC_VFP;
+        fp_src(d, qn, 4);
+        fp_src(d, qm, 4);
+    } else { /* a vector and a core register: VADD, VSUB, VMUL, VFMA, VFMAS ... */
+        d->cls = TC_VFP;
+        fp_src(d, qn, 4);
+        if ((h2 & 0x0f20u) == 0x0e00u && (h1 & 1u)) { /* VFMA, VFMAS read Qd */
+            fp_src(d, qd, 4);
+        }
+        fp_dst(d, qd, 4);
+    }
+}
+
+/* VFP data processing (A6.4) and the FPv5 additions in 1111 1110 (VSEL,
+   VMAXNM, VMINNM, VRINTA/N/P/M, VCVTA/N/P/M; VMOVX, VINS of ARMv8.1-M) */
+static void decode_vfp_dp(unsigned h1, unsigned h2, unsigned cp, struct thumb_insn *d)
+{
+    int dbl = cp == 11u;
+    unsigned nd, nn, nm;
+    unsigned rd = vfp_reg((h2 >> 12) & 0xfu, (h1 >> 6) & 1u, dbl, &nd);
+    unsigned rn = vfp_reg(h1 & 0xfu, (h2 >> 7) & 1u, dbl, &nn);
+    unsigned rm = vfp_reg(h2 & 0xfu, (h2 >> 5) & 1u, dbl, &nm);
+    d->cls = TC_FALU;
+    if ((h1 & 0xff00u) == 0xfe00u) {
+        if ((h1 & 0xffb0u) == 0xfeb0u) { /* one source: VRINT*, VCVT*, VMOVX, VINS */
+            fp_src(d, rm, nm);
+        } else { /* VSEL<cc>, VMAXNM, VMINNM */
+            fp_src(d, rn, nn);
+            fp_src(d, rm, nm);
+        }
+        fp_dst(d, rd, nd);
+        return;
+    }
+    switch ((h1 >> 4) & 0xbu) { /* opc1 = h1 bits 7, 5, 4 */
+    case 0x0: /* VMLA, VMLS */
+    case 0x1: /* VNMLA, VNMLS */
+        d->flags |= TF_CHAINED;
+        /* fall through */
+    case 0x9: /* VFNMA, VFNMS */
+    case 0xa: /* VFMA, VFMS */
+        d->cls = TC_FMAC;
+        fp_src(d, rn, nn);
+        fp_src(d, rm, nm);
+        fp_src(d, rd, nd);
+        fp_dst(d, rd, nd);
+        break;
+    case 0x8: /* VDIV */
+        d->cls = TC_FDIV;
+        fp_src(d, rn, nn);
+        fp_src(d, rm, nm);
+        fp_dst(d, rd, nd);
+        break;
+    case 0xb: { /* other: VMOV, VABS, VNEG, VSQRT, VCMP, VCVT, VRINT; opc2 h1[3:0], opc3 h2[7:6] */
+        unsigned opc2 = h1 & 0xfu, opc3 = (h2 >> 6) & 3u;
+        if (!(opc3 & 1u)) { /* VMOV immediate */
+            d->fsimple = 1;
+            fp_dst(d, rd, nd);
+        } else if (opc2 == 4u || opc2 == 5u) { /* VCMP, VCMPE (5: with zero) */
+            d->fsimple = 1;
+            fp_src(d, rd, nd);
+            if (opc2 == 4u) {
+                fp_src(d, rm, nm);
+            }
+            fp_dst(d, TR_FLAGS, 1);
+        } else {
+            if (opc2 == 0u && opc3 == 1u) { /* VMOV register */
+                d->fsimple = 1;
+            } else if (opc2 == 1u && opc3 == 3u) { /* VSQRT */
+                d->cls = TC_FDIV;
+            }
+            fp_src(d, rm, nm);
+            fp_dst(d, rd, nd);
+        }
+        break;
+    }
+    default: /* VMUL, VNMUL, VADD, VSUB */
+        fp_src(d, rn, nn);
+        fp_src(d, rm, nm);
+        fp_dst(d, rd, nd);
+        break;
+    }
+}
+
+/* Coprocessor space (A5.3.18): the FP extension uses coprocessors 10 and 11
+   (and 9 for half precision in ARMv8.1-M); Helium uses the Advanced SIMD
+   space (111x 1111) and coprocessors 14 and 15. */
 static void decode_coproc(unsigned h1, unsigned h2, struct thumb_insn *d)
 {
     unsigned cp = (h2 >> 8) & 0xfu;
-    if ((cp & 0xeu) != 0xau) {
+    int fp = (cp & 0xeu) == 0xau || cp == 9u;
+    if ((h1 & 0xef00u) == 0xef00u) {
+        decode_mve_dp(h1, h2, d);
+    } else if ((h1 & 0xee00u) == 0xec00u && (cp & 0xeu) == 0xeu) {
+        /* Helium loads and stores: VLDR/VSTR B/H/W, VLD2x/VLD4x/VST2x/VST4x, gathers */
+        unsigned q = 4u * ((h2 >> 13) & 7u);
+        int load = (h1 & 0x10u) != 0;
+        mem(d, load ? TC_VLD : TC_VST, 4, h1 & 0xfu);
+        d->flags |= TF_FP | (((h1 & 0x1000u) == 0u && (h1 & 0x20u)) ? TF_WBACK : 0u);
+        if (load) {
+            fp_dst(d, q, 4);
+        } else {
+            fp_src(d, q, 4);
+        }
+    } else if ((h1 & 0xef00u) == 0xee00u && (cp & 0xeu) == 0xeu) {
+        decode_mve_other(h1, h2, d);
+    } else if (!fp) {
         d->cls = TC_SYS;
-    } else if ((h1 & 0xff00u) == 0xee00u) {
-        if (h2 & 0x10u) { /* 8, 16 and 32-bit transfers: VMOV core <-> S, VMRS, VMSR */
+    } else if ((h1 & 0xef00u) == 0xee00u) {
+        if (h2 & 0x10u) { /* 8, 16 and 32-bit transfers: VMOV core <-> S / lane, VMRS, VMSR, VDUP */
+            unsigned n;
+            int to_core = (h1 & 0x10u) != 0;
             d->cls = TC_FMOV;
-        } else { /* data processing (A6.4): opc1 = h1 bits 7, 5, 4 */
-            switch ((h1 >> 4) & 0xbu) {
-            case 0x0: /* VMLA, VMLS */
-            case 0x1: /* VNMLA, VNMLS */
-            case 0x9: /* VFNMA, VFNMS */
-            case 0xa: /* VFMA, VFMS */
-                d->cls = TC_FMAC;
-                break;
-            case 0x8: /* VDIV */
-                d->cls = TC_FDIV;
-                break;
-            case 0xb: /* other: VMOV, VABS, VNEG, VSQRT, VCMP, VCVT; opc2 0001, opc3 11 is VSQRT */
-                d->cls = ((h1 & 0xfu) == 1u && (h2 & 0xc0u) == 0xc0u) ? TC_FDIV : TC_FALU;
-                break;
-            default: /* VMUL, VNMUL, VADD, VSUB */
-                d->cls = TC_FALU;
-                break;
+            if ((h1 & 0xff90u) == 0xee80u && (h2 & 0x0f5fu) == 0x0b10u) { /* VDUP (Helium) */
+                d->cls = TC_VINT;
+                fp_dst(d, 4u * (((h1 & 0xfu) | ((h2 >> 3) & 0x10u)) >> 1), 4);
+            } else if ((h1 & 0xffe0u) == 0xeee0u) { /* VMRS, VMSR */
+                if ((h1 & 0x10u) && (h2 >> 12) == 15u) { /* VMRS APSR_nzcv, FPSCR */
+                    fp_src(d, TR_FLAGS, 1);
+                }
+            } else if (cp == 11u) { /* VMOV between a core register and a lane of D */
+                unsigned r = vfp_reg(h1 & 0xfu, (h2 >> 7) & 1u, 1, &n);
+                if (to_core) {
+                    fp_src(d, r, n);
+                } else {
+                    fp_dst(d, r, n);
+                }
+            } else { /* VMOV between a core register and S(Vn:N) */
+                unsigned r = vfp_reg(h1 & 0xfu, (h2 >> 7) & 1u, 0, &n);
+                if (to_core) {
+                    fp_src(d, r, n);
+                } else {
+                    fp_dst(d, r, n);
+                }
             }
+        } else {
+            decode_vfp_dp(h1, h2, cp, d);
         }
     } else if ((h1 & 0xffe0u) == 0xec40u) { /* 64-bit transfers: VMOV two core registers */
+        unsigned n, r = vfp_reg(h2 & 0xfu, (h2 >> 5) & 1u, cp == 11u, &n);
         d->cls = TC_FMOV2;
+        if (h1 & 0x10u) {
+            fp_src(d, r, 2);
+        } else {
+            fp_dst(d, r, 2);
+        }
+        (void)n;
     } else if ((h1 & 0xfe00u) == 0xec00u) { /* extension register load/store (A6.5) */
         unsigned p = h1 & 0x100u, u = h1 & 0x80u, w = h1 & 0x20u, l = h1 & 0x10u;
-        unsigned dbl = cp & 1u;
+        int dbl = cp == 11u;
+        unsigned n, r = vfp_reg((h2 >> 12) & 0xfu, (h1 >> 6) & 1u, dbl, &n);
         d->flags |= TF_FP;
         if (p && !w) { /* VLDR, VSTR */
             mem(d, l ? TC_LOAD : TC_STORE, dbl ? 2u : 1u, h1 & 0xfu);
+            if (l) {
+                fp_dst(d, r, n);
+            } else {
+                fp_src(d, r, n);
+            }
         } else if (!p && !u && !w) { /* 64-bit transfers (above) or UNDEFINED */
             d->cls = TC_SYS;
             d->flags = 0;
@@ -155,7 +362,16 @@ static void decode_coproc(unsigned h1, unsigned h2, struct thumb_insn *d)
             unsigned imm8 = h2 & 0xffu;
             mem(d, l ? TC_LDM : TC_STM, dbl ? (imm8 & 0xfeu) : imm8, h1 & 0xfu);
             d->flags |= w ? TF_WBACK : 0u;
+            if (r != TR_NONE) {
+                if (l) {
+                    fp_dst(d, r, d->words);
+                } else {
+                    fp_src(d, r, d->words);
+                }
+            }
         }
+    } else if ((h1 & 0xff00u) == 0xfe00u && !(h2 & 0x10u)) { /* FPv5: VSEL, VMAXNM, VRINT ... */
+        decode_vfp_dp(h1, h2, cp, d);
     } else {
         d->cls = TC_SYS;
     }
@@ -221,6 +437,14 @@ static void decode32(unsigned h1, unsigned h2, struct thumb_insn *d)
     } else if ((h1 & 0xf800u) == 0xf000u) {
         if (!(h2 & 0x8000u)) { /* data processing, modified or plain immediate */
             d->cls = TC_ALU;
+        } else if ((h2 & 0xd000u) == 0xc000u) {
+            /* ARMv8.1-M low-overhead loops (where ARMv7-M has no BLX imm) */
+            if (h2 & 0x2000u) { /* VCTP; DLS, DLSTP, LCTP set LR (and LTPSIZE) */
+                d->cls = (h2 & 0x0800u) ? TC_VPRED : TC_ALU;
+            } else { /* LE, LETP (Rn = 1111) branch back; WLS, WLSTP skip a loop */
+                d->cls = TC_BRANCH;
+                d->flags |= TF_COND | ((h1 & 0xfu) == 0xfu ? TF_LOOPEND : 0u);
+            }
         } else if (h2 & 0x4000u) { /* BL (BLX imm is not in ARMv7-M) */
             d->cls = TC_BRANCH;
             d->flags |= TF_LINK;
@@ -268,9 +492,23 @@ void thumb_decode(uint16_t hw1, uint16_t hw2, struct thumb_insn *d)
     d->words = 0;
     d->flags = 0;
     d->rt = d->rt2 = d->rn = d->rm = TR_NONE;
+    d->dual = d->fsimple = 0;
+    d->fdst = TR_NONE;
+    d->fdstn = 0;
+    d->src[0] = d->src[1] = d->src[2] = TR_NONE;
+    d->srcn[0] = d->srcn[1] = d->srcn[2] = 0;
     if (thumb_size(hw1) == 2u) {
         d->size = 2;
         decode16(hw1, d);
+        /* the Cortex-M55 pairs a 16-bit instruction with one of these (LLVM's
+           Cortex-M55 scheduling model): ADDS/SUBS/MOVS immediate, MOV
+           register, SXT/UXT, IT, NOP, B and B<cc> */
+        d->dual = (uint8_t)((hw1 & 0xfc00u) == 0x1c00u
+                            || ((hw1 & 0xe000u) == 0x2000u && (hw1 & 0xf800u) != 0x2800u)
+                            || ((hw1 & 0xff00u) == 0x4600u && !(d->flags & TF_WRITES_PC))
+                            || (hw1 & 0xff00u) == 0xb200u || (hw1 & 0xff00u) == 0xbf00u
+                            || ((hw1 & 0xf000u) == 0xd000u && d->cls == TC_BRANCH)
+                            || (hw1 & 0xf800u) == 0xe000u);
     } else {
         d->size = 4;
         decode32(hw1, hw2, d);
@@ -282,6 +520,7 @@ const char *thumb_class_name(unsigned cls)
     static const char *const names[TC_COUNT] = {
         "alu", "mul", "div", "load", "store", "ldm", "stm", "branch", "table", "it",
         "nop", "barrier", "sys", "falu", "fmac", "fdiv", "fmov", "fmov2",
+        "vld", "vst", "vint", "vfp", "vred", "vpred",
     };
     return cls < TC_COUNT ? names[cls] : "?";
 }

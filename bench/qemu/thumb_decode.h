@@ -1,8 +1,11 @@
 /* thumb_decode: the instruction classes of Thumb-2 (ARMv7E-M with the FPv4
- * FPU) and Thumb-1 (ARMv6-M) that the cycle model needs, from an executed
+ * or FPv5 FPU, ARMv8.1-M with Helium/MVE and the low-overhead loops) and
+ * Thumb-1 (ARMv6-M) that the cycle model needs, from an executed
  * instruction's bytes. Takes: the first and (for 32-bit encodings) second
  * halfword. Gives: a class, the size, the words a load or store moves, and
- * the registers that decide whether a load pipelines with the one before.
+ * the registers that decide whether a load pipelines with the one before,
+ * and the floating-point and vector registers an instruction reads and
+ * writes (for the Cortex-M55 model's register dependencies).
  * It classifies; it does not validate: an encoding that is UNDEFINED or
  * UNPREDICTABLE on the core still gets the class of its encoding group. */
 #ifndef FLATPROP_THUMB_DECODE_H
@@ -29,6 +32,13 @@ enum thumb_class {
     TC_FDIV,    /* VDIV, VSQRT */
     TC_FMOV,    /* VMOV between a core register and an FP register, VMRS, VMSR */
     TC_FMOV2,   /* VMOV between two core registers and two singles or a double */
+    /* ARMv8.1-M Helium (MVE): two beats each on the Cortex-M55 */
+    TC_VLD,     /* VLDRB/H/W, VLD2x/VLD4x, gathers */
+    TC_VST,     /* VSTRB/H/W, VST2x/VST4x, scatters */
+    TC_VINT,    /* integer-pipe vector ops: VADD.I, VAND, VORR (VMOV q), VDUP, VSHL ... */
+    TC_VFP,     /* float/multiply-pipe vector ops: VADD.F, VMUL, VFMA, VCMP, VMLAV ... */
+    TC_VRED,    /* across-lane sums into core registers: VADDV, VADDLV, VMAXNMV ... */
+    TC_VPRED,   /* VCTP, VPST, VPNOT (predication, one cycle) */
     TC_COUNT
 };
 
@@ -40,6 +50,13 @@ enum thumb_class {
 #define TF_REGOFF 0x10u    /* a load or store with a register offset */
 #define TF_PCREL 0x20u     /* a PC-relative (literal) load */
 #define TF_FP 0x40u        /* a VFP load or store */
+#define TF_CHAINED 0x80u   /* VMLA VMLS VNMLA VNMLS (multiply, round, add: not fused);
+                              on a branch: LE/LETP, the end of a low-overhead loop */
+#define TF_LOOPEND TF_CHAINED
+
+/* floating-point register slots: S0..S31 are 0..31 (D<n> is 2n, 2n+1 and
+   Q<n> 4n..4n+3), 32 the FPSCR flags VCMP sets and VMRS reads */
+#define TR_FLAGS 32u
 
 #define TR_NONE 0xffu
 
@@ -52,6 +69,12 @@ struct thumb_insn {
     uint8_t rt2;   /* second one (LDRD), TR_NONE otherwise */
     uint8_t rn;    /* base register of a load or store (15 for literals) */
     uint8_t rm;    /* offset register, TR_NONE without one */
+    uint8_t dual;    /* a 16-bit instruction the Cortex-M55 may issue with its neighbour */
+    uint8_t fsimple; /* an FP op with a one-cycle result on the M55 (VMOV S, VCMP) */
+    /* FP/vector registers: fdst[0..fdstn) written, src[i] .. src[i] + srcn[i] - 1
+       read (TR_NONE: unused); a store's data is src[0] */
+    uint8_t fdst, fdstn;
+    uint8_t src[3], srcn[3];
 };
 
 /* 2 when hw1 starts a 16-bit instruction, 4 when it starts a 32-bit one. */

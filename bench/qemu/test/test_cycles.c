@@ -131,10 +131,10 @@ static const struct {
     { 0xee30, 0x0ac1, TC_FALU, 0, 0, "vsub.f32 s0, s1, s2" },
     { 0xee20, 0x0a81, TC_FALU, 0, 0, "vmul.f32 s0, s1, s2" },
     { 0xee20, 0x0ac1, TC_FALU, 0, 0, "vnmul.f32 s0, s1, s2" },
-    { 0xee00, 0x0a81, TC_FMAC, 0, 0, "vmla.f32 s0, s1, s2" },
-    { 0xee00, 0x0ac1, TC_FMAC, 0, 0, "vmls.f32 s0, s1, s2" },
-    { 0xee10, 0x0ac1, TC_FMAC, 0, 0, "vnmla.f32 s0, s1, s2" },
-    { 0xee10, 0x0a81, TC_FMAC, 0, 0, "vnmls.f32 s0, s1, s2" },
+    { 0xee00, 0x0a81, TC_FMAC, 0, TF_CHAINED, "vmla.f32 s0, s1, s2" },
+    { 0xee00, 0x0ac1, TC_FMAC, 0, TF_CHAINED, "vmls.f32 s0, s1, s2" },
+    { 0xee10, 0x0ac1, TC_FMAC, 0, TF_CHAINED, "vnmla.f32 s0, s1, s2" },
+    { 0xee10, 0x0a81, TC_FMAC, 0, TF_CHAINED, "vnmls.f32 s0, s1, s2" },
     { 0xeea0, 0x0a81, TC_FMAC, 0, 0, "vfma.f32 s0, s1, s2" },
     { 0xeea0, 0x0ac1, TC_FMAC, 0, 0, "vfms.f32 s0, s1, s2" },
     { 0xee90, 0x0ac1, TC_FMAC, 0, 0, "vfnma.f32 s0, s1, s2" },
@@ -169,6 +169,34 @@ static const struct {
     { 0xed2d, 0x8b10, TC_STM, 16, TF_FP | TF_WBACK, "vpush {d8-d15}" },
     { 0xecbd, 0x8a02, TC_LDM, 2, TF_FP | TF_WBACK, "vpop {s16-s17}" },
     { 0xecbd, 0x8b02, TC_LDM, 2, TF_FP | TF_WBACK, "vpop {d8}" },
+    /* FPv5 (-mcpu=cortex-m7 -mfpu=fpv5-d16) */
+    { 0xfe30, 0x0a81, TC_FALU, 0, 0, "vselgt.f32 s0, s1, s2" },
+    { 0xfe01, 0x0b02, TC_FALU, 0, 0, "vseleq.f64 d0, d1, d2" },
+    { 0xfe80, 0x0a81, TC_FALU, 0, 0, "vmaxnm.f32 s0, s1, s2" },
+    { 0xfe80, 0x0ac1, TC_FALU, 0, 0, "vminnm.f32 s0, s1, s2" },
+    { 0xfeb8, 0x0a60, TC_FALU, 0, 0, "vrinta.f32 s0, s1" },
+    { 0xfebc, 0x0ae0, TC_FALU, 0, 0, "vcvta.s32.f32 s0, s1" },
+    /* ARMv8.1-M and Helium (-mcpu=cortex-m55) */
+    { 0xed91, 0x1f00, TC_VLD, 4, TF_FP, "vldrw.u32 q0, [r1]" },
+    { 0xecb2, 0x3f04, TC_VLD, 4, TF_FP | TF_WBACK, "vldrw.u32 q1, [r2], #16" },
+    { 0xed81, 0x1f00, TC_VST, 4, TF_FP, "vstrw.32 q0, [r1]" },
+    { 0xef02, 0x0d44, TC_VFP, 0, 0, "vadd.f32 q0, q1, q2" },
+    { 0xff02, 0x0d54, TC_VFP, 0, 0, "vmul.f32 q0, q1, q2" },
+    { 0xef02, 0x0c54, TC_VFP, 0, 0, "vfma.f32 q0, q1, q2" },
+    { 0xee33, 0x0e62, TC_VFP, 0, 0, "vmul.f32 q0, q1, r2" },
+    { 0xef22, 0x0844, TC_VINT, 0, 0, "vadd.i32 q0, q1, q2" },
+    { 0xef22, 0x0152, TC_VINT, 0, 0, "vmov q0, q1" },
+    { 0xeea0, 0x1b10, TC_VINT, 0, 0, "vdup.32 q0, r1" },
+    { 0xee20, 0x0b10, TC_FMOV, 0, 0, "vmov.32 d0[1], r0" },
+    { 0xeef9, 0x0f02, TC_VRED, 0, 0, "vaddv.s32 r0, q1" },
+    { 0xee89, 0x0f02, TC_VRED, 0, 0, "vaddlv.s32 r0, r1, q1" },
+    { 0xf021, 0xe801, TC_VPRED, 0, 0, "vctp.32 r1" },
+    { 0xfe71, 0x0f4d, TC_VPRED, 0, 0, "vpst" },
+    { 0xfe33, 0x0f05, TC_VINT, 0, 0, "vpsel q0, q1, q2" },
+    { 0xf042, 0xe001, TC_ALU, 0, 0, "dls lr, r2" },
+    { 0xf042, 0xc003, TC_BRANCH, 0, TF_COND, "wls lr, r2, lbl" },
+    { 0xf00f, 0xc803, TC_BRANCH, 0, TF_COND | TF_LOOPEND, "le lr, lbl" },
+    { 0xf01f, 0xc803, TC_BRANCH, 0, TF_COND | TF_LOOPEND, "letp lr, lbl" },
 };
 
 static void test_table(void)
@@ -206,6 +234,25 @@ static void test_registers(void)
     CHECK(d.rt == 0 && d.rn == 13, "ldr sp: rt %u rn %u", d.rt, d.rn);
     thumb_decode(0xed91, 0x0a01, &d); /* vldr s0, [r1, #4]: no core destination */
     CHECK(d.rt == TR_NONE && d.rn == 1, "vldr: rt %u rn %u", d.rt, d.rn);
+    CHECK(d.fdst == 0 && d.fdstn == 1, "vldr s0: fdst %u/%u", d.fdst, d.fdstn);
+    thumb_decode(0xee47, 0x7aa6, &d); /* vmla.f32 s15, s15, s13 */
+    CHECK(d.fdst == 15 && d.src[0] == 15 && d.src[1] == 13 && d.src[2] == 15,
+          "vmla s15, s15, s13: dst %u src %u %u %u", d.fdst, d.src[0], d.src[1], d.src[2]);
+    thumb_decode(0xef02, 0x0c54, &d); /* vfma.f32 q0, q1, q2 */
+    CHECK(d.fdst == 0 && d.fdstn == 4 && d.src[0] == 4 && d.src[1] == 8 && d.src[2] == 0,
+          "vfma q0, q1, q2: dst %u/%u src %u %u %u", d.fdst, d.fdstn, d.src[0], d.src[1],
+          d.src[2]);
+    thumb_decode(0xed81, 0x5f00, &d); /* vstrw.32 q2, [r1]: stores read Qd */
+    CHECK(d.src[0] == 8 && d.srcn[0] == 4 && d.fdst == TR_NONE, "vstrw q2: src %u/%u",
+          d.src[0], d.srcn[0]);
+    thumb_decode(0xeeb4, 0x0a60, &d); /* vcmp.f32 s0, s1: the flags */
+    CHECK(d.fdst == TR_FLAGS && d.fsimple, "vcmp: fdst %u", d.fdst);
+    thumb_decode(0xeef1, 0xfa10, &d); /* vmrs APSR_nzcv, fpscr */
+    CHECK(d.src[0] == TR_FLAGS, "vmrs: src %u", d.src[0]);
+    thumb_decode(0x3001, 0, &d); /* adds r0, #1 pairs on the M55 */
+    CHECK(d.dual == 1, "adds imm8: dual %u", d.dual);
+    thumb_decode(0x6848, 0, &d); /* ldr r0, [r1, #4] does not */
+    CHECK(d.dual == 0, "ldr: dual %u", d.dual);
 }
 
 /* --- the model on synthetic streams --------------------------------------- */
@@ -393,6 +440,72 @@ static void test_model(void)
     }
 }
 
+/* The Cortex-M55 rules (m55-ram), on the sequences of LLVM's Cortex-M55
+   scheduling model's comment and on latencies of its tables. */
+static void test_m55(void)
+{
+    uint64_t t[16];
+    {   /* VLDR; VADD; VMUL; VSTR, each on the one before: the beats overlap
+           across pipes (load/store, integer, float, load/store): 1 cycle each */
+        static const struct step s[] = { { 0, 0xed91, 0x1f00, 0, 0 }, { 4, 0xef20, 0x2840, 0, 0 },
+                                         { 8, 0xff02, 0x4d52, 0, 0 }, { 12, 0xed82, 0x5f00, 0, 0 } };
+        static const uint64_t w[] = { 0, 1, 2, 3 };
+        run("m55-ram", NULL, s, N(s), t);
+        expect("m55 vldr vadd vmul vstr", t, w, N(s));
+    }
+    {   /* VLDR; VLDRB; VADD; VSTR: two loads cannot overlap (same pipe) */
+        static const struct step s[] = { { 0, 0xed91, 0x1f00, 0, 0 }, { 4, 0xed91, 0x3e00, 0, 0 },
+                                         { 8, 0xef22, 0x4842, 0, 0 }, { 12, 0xed82, 0x5f00, 0, 0 } };
+        static const uint64_t w[] = { 0, 2, 3, 4 };
+        run("m55-ram", NULL, s, N(s), t);
+        expect("m55 vldr vldrb vadd vstr", t, w, N(s));
+        run("m55-ram", "beats=1", s, N(s), t);
+        {
+            static const uint64_t w1[] = { 0, 1, 2, 3 };
+            expect("m55 beats=1", t, w1, N(s));
+        }
+    }
+    {   /* independent VMULs share the float pipe (2 cycles each); a VLDR after
+           one overlaps its second beat */
+        static const struct step s[] = { { 0, 0xff02, 0x0d54, 0, 0 }, { 4, 0xff08, 0x6d5a, 0, 0 },
+                                         { 8, 0xed91, 0xdf00, 0, 0 }, { 12, ALU16 } };
+        static const uint64_t w[] = { 0, 2, 3, 4 };
+        run("m55-ram", NULL, s, N(s), t);
+        expect("m55 vmul vmul vldr", t, w, N(s));
+    }
+    {   /* scalar: chained VMLA on its accumulator every 4 cycles, VFMA every 2 */
+        static const struct step s[] = { { 0, 0xee00, 0x0a81, 0, 0 }, { 4, 0xee00, 0x0a81, 0, 0 },
+                                         { 8, 0xeea0, 0x0a81, 0, 0 }, { 12, 0xeea0, 0x0a81, 0, 0 },
+                                         { 16, ALU16 } };
+        static const uint64_t w[] = { 0, 4, 8, 10, 11 };
+        run("m55-ram", NULL, s, N(s), t);
+        expect("m55 vmla vfma chain", t, w, N(s));
+    }
+    {   /* 16-bit pairs: movs, movs issue together (the second shows the next
+           cycle and costs none), then ldr alone */
+        static const struct step s[] = { { 0, ALU16 }, { 2, ALU16 }, { 4, ALU16 }, { 6, ALU16 },
+                                         { 8, 0x6848, 0, 0, 0 }, { 10, 0x6848, 0, 0, 0 },
+                                         { 12, ALU16 } };
+        static const uint64_t w[] = { 0, 1, 1, 2, 2, 3, 4 };
+        static const uint64_t w0[] = { 0, 1, 2, 3, 4, 5, 6 };
+        run("m55-ram", NULL, s, N(s), t);
+        expect("m55 pairs", t, w, N(s));
+        run("m55-ram", "dual=0", s, N(s), t);
+        expect("m55 dual=0", t, w0, N(s));
+    }
+    {   /* a low-overhead loop: DLS, body, LE back without refill (le=0) */
+        static const struct step s[] = { { 0, 0xf042, 0xe001, 0, 0 }, { 4, 0x6848, 0, 0, 0 },
+                                         { 6, 0xf00f, 0xc803, 0, 0 }, { 4, 0x6848, 0, 0, 0 },
+                                         { 6, 0xf00f, 0xc803, 0, 0 }, { 10, 0x6848, 0, 0, 0 } };
+        static const uint64_t w[] = { 0, 1, 2, 3, 4, 5 };
+        static const uint64_t w2[] = { 0, 1, 2, 5, 6, 7 };
+        run("m55-ram", NULL, s, N(s), t);
+        expect("m55 le", t, w, N(s));
+        run("m55-ram", "le=2", s, N(s), t);
+        expect("m55 le=2", t, w2, N(s));
+    }
+}
+
 static void test_params(void)
 {
     struct cm_params p;
@@ -462,7 +575,75 @@ static const struct mn mnemonics[] = {
     { "vfma", TC_FMAC }, { "vfms", TC_FMAC }, { "vfnma", TC_FMAC }, { "vfnms", TC_FMAC },
     { "vdiv", TC_FDIV }, { "vsqrt", TC_FDIV },
     { "vmrs", TC_FMOV }, { "vmsr", TC_FMOV },
+    /* FPv5 (Cortex-M7, M55) */
+    { "vsel", TC_FALU }, { "vmaxnm", TC_FALU }, { "vminnm", TC_FALU }, { "vrinta", TC_FALU },
+    { "vrintn", TC_FALU }, { "vrintp", TC_FALU }, { "vrintm", TC_FALU }, { "vrintz", TC_FALU },
+    { "vrintr", TC_FALU }, { "vrintx", TC_FALU }, { "vcvta", TC_FALU }, { "vcvtn", TC_FALU },
+    { "vcvtp", TC_FALU }, { "vcvtm", TC_FALU }, { "vmovx", TC_FALU }, { "vins", TC_FALU },
+    /* ARMv8.1-M: low-overhead loops, conditional selects, long shifts, predication */
+    { "dls", TC_ALU }, { "dlstp", TC_ALU }, { "lctp", TC_ALU }, { "le", TC_BRANCH },
+    { "letp", TC_BRANCH }, { "wls", TC_BRANCH }, { "wlstp", TC_BRANCH },
+    { "csel", TC_ALU }, { "csinc", TC_ALU }, { "csinv", TC_ALU }, { "csneg", TC_ALU },
+    { "cinc", TC_ALU }, { "cinv", TC_ALU }, { "cneg", TC_ALU }, { "cset", TC_ALU },
+    { "csetm", TC_ALU }, { "lsll", TC_ALU }, { "lsrl", TC_ALU }, { "asrl", TC_ALU },
+    { "uqshl", TC_ALU }, { "sqshl", TC_ALU }, { "urshr", TC_ALU }, { "srshr", TC_ALU },
+    { "uqshll", TC_ALU }, { "sqshll", TC_ALU }, { "urshrl", TC_ALU }, { "srshrl", TC_ALU },
+    { "vctp", TC_VPRED }, { "vpnot", TC_VPRED },
 };
+
+/* 1 if the operands name a Helium Q register */
+static int has_q(const char *operands)
+{
+    const char *p;
+    for (p = operands; *p; p++) {
+        if (p[0] == 'q' && isdigit((unsigned char)p[1]) && (p == operands || !isalnum((unsigned char)p[-1]))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* 1 if the first operand is a core register */
+static int first_is_core(const char *o)
+{
+    return (o[0] == 'r' && isdigit((unsigned char)o[1])) || strncmp(o, "lr", 2) == 0
+           || strncmp(o, "ip", 2) == 0 || strncmp(o, "sl", 2) == 0 || strncmp(o, "fp", 2) == 0;
+}
+
+/* the class of a Helium instruction (operands with a Q register) */
+static unsigned mve_class(const char *base, const char *mnemonic, const char *operands)
+{
+    static const char *const fp_pipe[] = { "vmul", "vmla", "vmlas", "vfma", "vfms", "vfmas",
+                                           "vqdmulh", "vqrdmulh", "vmulh", "vrmulh", "vcmp",
+                                           "vmullb", "vmullt", "vqdmullb", "vqdmullt" };
+    size_t i;
+    if (strncmp(base, "vldr", 4) == 0 || strncmp(base, "vld2", 4) == 0
+        || strncmp(base, "vld4", 4) == 0) {
+        return TC_VLD;
+    }
+    if (strncmp(base, "vstr", 4) == 0 || strncmp(base, "vst2", 4) == 0
+        || strncmp(base, "vst4", 4) == 0) {
+        return TC_VST;
+    }
+    if (strcmp(base, "vmov") == 0 || strcmp(base, "vmvn") == 0 || strcmp(base, "vorr") == 0) {
+        return strchr(operands, '#') != NULL ? TC_VFP : TC_VINT;
+    }
+    if (first_is_core(operands)) {
+        return TC_VRED;
+    }
+    if (strncmp(base, "vpt", 3) == 0) {
+        return TC_VFP;
+    }
+    if (strstr(mnemonic, ".f16") != NULL || strstr(mnemonic, ".f32") != NULL) {
+        return TC_VFP;
+    }
+    for (i = 0; i < N(fp_pipe); i++) {
+        if (strcmp(base, fp_pipe[i]) == 0) {
+            return TC_VFP;
+        }
+    }
+    return TC_VINT;
+}
 
 static int lookup(const char *name, unsigned *cls)
 {
@@ -490,6 +671,22 @@ static int classify(const char *mnemonic, const char *operands, unsigned *cls)
     }
     if (strncmp(base, "it", 2) == 0 && strspn(base + 2, "te") == strlen(base + 2)) {
         *cls = TC_IT;
+        return 1;
+    }
+    if (strncmp(base, "vpst", 4) == 0 && strspn(base + 4, "te") == strlen(base + 4)) {
+        *cls = TC_VPRED;
+        return 1;
+    }
+    if (base[0] == 'v' && has_q(operands)) {
+        char b[32];
+        size_t n = strlen(base);
+        /* a predicated Helium instruction ends in t or e (vaddt, vstrwe) */
+        snprintf(b, sizeof b, "%s", base);
+        if (n > 3 && (b[n - 1] == 't' || b[n - 1] == 'e') && strncmp(b, "vpt", 3) != 0
+            && strcmp(b, "vpsel") != 0) {
+            b[n - 1] = '\0';
+        }
+        *cls = mve_class(b, mnemonic, operands);
         return 1;
     }
     if (strcmp(base, "vmov") == 0 || strncmp(base, "vmov", 4) == 0) {
@@ -658,6 +855,7 @@ int main(int argc, char **argv)
     test_table();
     test_registers();
     test_model();
+    test_m55();
     test_params();
     printf("%s: %d failures\n", argv[0], failures);
     return failures != 0;
