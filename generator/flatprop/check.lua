@@ -18,6 +18,7 @@ local util = require("flatprop.util")
 local npy = require("flatprop.npy")
 local naming = require("flatprop.naming")
 local shape = require("flatprop.shape")
+local scalar = require("flatprop.scalar")
 
 local M = {}
 
@@ -94,7 +95,7 @@ function M.check(desc, where, opts)
             .. "(fields are written name = value)")
     end
 
-    local net = { type = opts.type or "float", file = basename(file or "?"), path = file }
+    local net = { type = opts.type or scalar.default, file = basename(file or "?"), path = file }
 
     local name = opts.name or desc.name
     if name == nil then

@@ -13,6 +13,7 @@ local policy = require("flatprop.policy")
 local emit = require("flatprop.emit")
 local version = require("flatprop.version")
 local inputs = require("flatprop.inputs")
+local scalar = require("flatprop.scalar")
 
 local M = {}
 
@@ -62,7 +63,7 @@ local function usage_error(msg)
 end
 
 function M.parse_args(argv)
-    local opts = { output = ".", type = "float" }
+    local opts = { output = ".", type = scalar.default }
     local i = 1
     local function value(flag)
         i = i + 1
@@ -88,8 +89,8 @@ function M.parse_args(argv)
             opts.output = v()
         elseif a == "--type" then
             opts.type = v()
-            if opts.type ~= "float" and opts.type ~= "double" then
-                usage_error("--type must be float or double, got '" .. opts.type .. "'")
+            if not scalar.get(opts.type) then
+                usage_error("--type must be " .. scalar.choices() .. ", got '" .. opts.type .. "'")
             end
         elseif a == "--name" then
             opts.name = v()
@@ -154,7 +155,7 @@ function M.parse_args(argv)
         end
         i = i + 1
     end
-    if opts.vector and opts.type ~= "float" then
+    if opts.vector and not scalar.of(opts.type).vector then
         usage_error("--vector " .. opts.vector .. " needs --type float (Helium has four "
             .. "float lanes; double is not vectorised), got --type " .. opts.type)
     end

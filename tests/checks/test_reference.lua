@@ -10,6 +10,7 @@ local load = require("flatprop.load")
 local check = require("flatprop.check")
 local reference = require("flatprop.reference")
 local checkpoints = require("flatprop.checkpoints")
+local scalar = require("flatprop.scalar")
 local driver = require("flatprop.driver")
 
 local n_tests, n_fail = 0, 0
@@ -233,7 +234,7 @@ test("check points: deterministic, exact in the type, away from kinks", function
             for i, v in ipairs(a[k].params) do
                 eq(v, b[k].params[i], "same params")
             end
-            assert(a[k].margin >= checkpoints.tolerances[ty].margin, "margin " .. a[k].margin)
+            assert(a[k].margin >= scalar.of(ty).tolerances.margin, "margin " .. a[k].margin)
             local L = reference.gradient(net, a[k].params, a[k].x, a[k].target)
             eq(L, a[k].loss, "reference loss at the point")
         end
