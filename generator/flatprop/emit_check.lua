@@ -1,11 +1,11 @@
 -- emit_check: render the self-contained check program NAME_check.c.
--- Takes: the network model, its check points (checkpoints.choose) and the
+-- Takes: the network model, its check points (check_points.choose) and the
 -- options. Gives: the text of NAME_check.c (templates/check.c.in).
 --
 -- Every number goes through C.real, so the points are exact in the scalar
 -- type and the output is the same bytes on every Lua.
 local C = require("flatprop.C")
-local checkpoints = require("flatprop.checkpoints")
+local check_points = require("flatprop.check_points")
 local scalar = require("flatprop.scalar")
 local version = require("flatprop.version")
 
@@ -104,7 +104,7 @@ end
 function M.emit(net, opts)
     local ty = net.type
     local tol = scalar.of(ty).tolerances
-    local points = checkpoints.choose(net, ty, opts.points)
+    local points = check_points.choose(net, ty, opts.points)
     local real = net.name .. "_real"
     local vars = {
         file = net.name .. "_check.c",

@@ -1,4 +1,4 @@
--- checkpoints: the points at which a generated check program tests a network.
+-- check_points: the points at which a generated check program tests a network.
 -- Takes: the network model and the scalar type. Gives: deterministic
 -- pseudo-random points (parameters, input, target, dy, all exact in the
 -- scalar type) with the reference evaluator's values there, and for each

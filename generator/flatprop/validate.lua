@@ -1,4 +1,4 @@
--- check: validate a description and infer every shape.
+-- validate: validate a description and infer every shape.
 -- Takes: the raw description table, where it was written, and the options.
 -- Gives: the network model that the lowering works from, or the first user
 -- error as FILE:LINE: message.
