@@ -63,20 +63,22 @@ function(flatprop_add_network target)
     if(NOT EXISTS "${network}")
         message(FATAL_ERROR "flatprop_add_network(${target}): NETWORK ${network} does not exist")
     endif()
-    if(NOT FP_TYPE)
-        set(FP_TYPE float)
-    endif()
-    if(NOT FP_TYPE MATCHES "^(float|double)$")
-        message(FATAL_ERROR
-            "flatprop_add_network(${target}): TYPE must be float or double, got '${FP_TYPE}'")
-    endif()
-    if(FP_TYPE STREQUAL "double") # issue 15: not where double has 32 bits (avr-gcc)
-        _flatprop_require_double(${target})
-    endif()
     if(NOT FLATPROP_LUA)
         message(FATAL_ERROR "flatprop_add_network(${target}): no Lua interpreter found; "
             "install lua5.4 (or lua5.1, luajit) or set FLATPROP_LUA")
     endif()
+    _flatprop_scalar_types()
+    get_property(types GLOBAL PROPERTY FLATPROP_SCALAR_TYPES)
+    get_property(default GLOBAL PROPERTY FLATPROP_SCALAR_DEFAULT)
+    if(NOT FP_TYPE)
+        set(FP_TYPE ${default})
+    endif()
+    if(NOT FP_TYPE IN_LIST types)
+        list(JOIN types " or " choices)
+        message(FATAL_ERROR
+            "flatprop_add_network(${target}): TYPE must be ${choices}, got '${FP_TYPE}'")
+    endif()
+    _flatprop_require_type(${target} ${FP_TYPE})
 
     # The files the description reads (weights = "w.npy") are dependencies of
     # the generation too: the generator lists them (--list-inputs) at
@@ -187,20 +189,69 @@ endfunction()
 # the 32-bit float, and the runtime has no double functions there. Checked
 # once per build folder with the project's C compiler (compile only, so it
 # works in a cross build).
-function(_flatprop_require_double target)
-    if(NOT DEFINED FLATPROP_C_DOUBLE_IS_64_BITS)
+# The scalar types the generator knows (flatprop/scalar.lua), read once:
+# FLATPROP_SCALAR_TYPES the names, FLATPROP_SCALAR_DEFAULT the default and
+# FLATPROP_SCALAR_NEEDS_<type> the C condition the compiler must meet (empty:
+# none), its wording and what fails when it does not hold.
+function(_flatprop_scalar_types)
+    get_property(known GLOBAL PROPERTY FLATPROP_SCALAR_TYPES SET)
+    if(known)
+        return()
+    endif()
+    get_filename_component(dir "${FLATPROP_GENERATOR}" DIRECTORY)
+    execute_process(
+        COMMAND "${FLATPROP_LUA}" -e "package.path = [[${dir}/?.lua;]] .. package.path
+local s = require('flatprop.scalar')
+print(s.default)
+for _, n in ipairs(s.names) do
+    local d = s[n]
+    print(n .. '|' .. (d.needs or '') .. '|' .. (d.needs_text or '') .. '|' .. (d.lacks_text or ''))
+end"
+        RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err
+        OUTPUT_STRIP_TRAILING_WHITESPACE)
+    if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "flatprop: cannot read the scalar types from the generator "
+            "(${FLATPROP_GENERATOR}): ${err}")
+    endif()
+    string(REPLACE "\n" ";" lines "${out}")
+    list(POP_FRONT lines default)
+    set(types)
+    foreach(line IN LISTS lines)
+        string(REPLACE "|" ";" fields "${line}")
+        list(GET fields 0 name)
+        list(APPEND types ${name})
+        list(SUBLIST fields 1 3 needs)
+        set_property(GLOBAL PROPERTY FLATPROP_SCALAR_NEEDS_${name} "${needs}")
+    endforeach()
+    set_property(GLOBAL PROPERTY FLATPROP_SCALAR_DEFAULT ${default})
+    set_property(GLOBAL PROPERTY FLATPROP_SCALAR_TYPES ${types})
+endfunction()
+
+# Stop the configure when the C compiler cannot hold scalar type `type` the
+# way the generated code needs (double with avr-gcc, where it has 32 bits).
+function(_flatprop_require_type target type)
+    get_property(needs GLOBAL PROPERTY FLATPROP_SCALAR_NEEDS_${type})
+    list(GET needs 0 condition)
+    if(condition STREQUAL "")
+        return()
+    endif()
+    list(GET needs 1 needs_text)
+    list(GET needs 2 lacks_text)
+    string(MAKE_C_IDENTIFIER "FLATPROP_C_HAS_${type}" var)
+    if(NOT DEFINED ${var})
         include(CheckCSourceCompiles)
         set(CMAKE_REQUIRED_QUIET ON)
         check_c_source_compiles("#include <float.h>
-#if DBL_MANT_DIG < 53
-#error double is not binary64
+#if !(${condition})
+#error the compiler does not meet ${condition}
 #endif
-int main(void) { return 0; }" FLATPROP_C_DOUBLE_IS_64_BITS)
+int main(void) { return 0; }" ${var})
     endif()
-    if(NOT FLATPROP_C_DOUBLE_IS_64_BITS)
-        message(FATAL_ERROR "flatprop_add_network(${target}): TYPE double needs a 64-bit "
-            "double, but double has 32 bits with this compiler (${CMAKE_C_COMPILER}); "
-            "use TYPE float")
+    if(NOT ${var})
+        get_property(default GLOBAL PROPERTY FLATPROP_SCALAR_DEFAULT)
+        message(FATAL_ERROR "flatprop_add_network(${target}): TYPE ${type} needs "
+            "${needs_text}, but ${lacks_text} with this compiler (${CMAKE_C_COMPILER}); "
+            "use TYPE ${default}")
     endif()
 endfunction()
 

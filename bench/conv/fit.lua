@@ -14,7 +14,7 @@ local seed = tonumber(arg[3] or "7")
 package.path = "generator/?.lua;generator/?/init.lua;" .. package.path
 
 local load = require("flatprop.load")
-local check = require("flatprop.check")
+local validate = require("flatprop.validate")
 local policy = require("flatprop.policy")
 local cost = require("flatprop.cost")
 
@@ -130,7 +130,7 @@ for k = 1, count do
     fh:write(random_net(k))
     fh:close()
     local desc, where = load.load(path)
-    local ok, net = pcall(check.check, desc, where, { type = "float" })
+    local ok, net = pcall(validate.check, desc, where, { type = "float" })
     if ok then
         policy.apply(net, {})
         rows[#rows + 1] = measure(string.format("f%02d", k), path, net)
@@ -141,7 +141,7 @@ for _, bench in ipairs({ "c1_digits_cnn", "c2_har", "c3_separable" }) do
     for _, budget in ipairs({ 65536, 16384, 4096 }) do
         local path = "bench/conv/nets/" .. bench .. ".lua"
         local desc, where = load.load(path)
-        local net = check.check(desc, where, { type = "float" })
+        local net = validate.check(desc, where, { type = "float" })
         policy.apply(net, { flash_budget = budget })
         local r = measure(bench .. "_" .. budget, path, net, "--flash-budget " .. budget)
         r.weight = 3

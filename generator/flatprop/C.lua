@@ -5,58 +5,23 @@
 -- reads back to exactly the same value in the target type, so the output is
 -- the same bytes on every Lua and every run.
 local errors = require("flatprop.errors")
+local scalar = require("flatprop.scalar")
 
 local M = {}
 
 local huge = math.huge
-local FLT_MAX = 3.4028234663852886e38
 
 local function is_finite(v)
     return v == v and v ~= huge and v ~= -huge
 end
 M.is_finite = is_finite
 
--- Round a double to the nearest binary32 value (ties to even), in pure Lua so
--- that it works the same on Lua 5.1-5.4 and LuaJIT (no string.pack, no
--- math.frexp). Returns +-inf when the value overflows float.
-function M.round_float(x)
-    if x == 0 or not is_finite(x) then
-        return x
-    end
-    local sign = 1
-    if x < 0 then
-        sign, x = -1, -x
-    end
-    local e = math.floor(math.log(x) / math.log(2))
-    while 2 ^ e > x do
-        e = e - 1
-    end
-    while 2 ^ (e + 1) <= x do
-        e = e + 1
-    end
-    if e < -126 then
-        e = -126 -- subnormal range: fixed quantum 2^-149
-    end
-    local quantum = 2 ^ (e - 23)
-    local m = x / quantum -- exact: scaling by a power of two
-    local r = math.floor(m)
-    local frac = m - r
-    if frac > 0.5 or (frac == 0.5 and r % 2 == 1) then
-        r = r + 1
-    end
-    local v = r * quantum
-    if v > FLT_MAX then
-        return sign * huge
-    end
-    return sign * v
-end
+-- Round a double to the nearest binary32 value (flatprop.scalar).
+M.round_float = scalar.round_float
 
--- The value a literal of type `ty` ("float" or "double") would hold.
+-- The value a literal of type `ty` (a scalar type name or descriptor) would hold.
 function M.round(v, ty)
-    if ty == "float" then
-        return M.round_float(v)
-    end
-    return v
+    return scalar.of(ty).round(v)
 end
 
 -- True when v is finite and stays finite in type ty.
@@ -217,9 +182,10 @@ function M.real(v, ty)
     if not is_finite(v) then
         errors.bug("non-finite number reached the C emitter")
     end
-    local target = M.round(v, ty)
+    local st = scalar.of(ty)
+    local target = st.round(v)
     if not is_finite(target) then
-        errors.bug("number outside the range of " .. ty .. " reached the C emitter")
+        errors.bug("number outside the range of " .. st.name .. " reached the C emitter")
     end
     local text
     if target == 0 then
@@ -230,7 +196,7 @@ function M.real(v, ty)
         local all, exp0 = exact_digits(mag)
         local function reads_back(d, x)
             local val = tonumber(d:sub(1, 1) .. "." .. d:sub(2) .. "e" .. x)
-            return val and M.round(val, ty) == mag, val
+            return val and st.round(val) == mag, val
         end
         for p = 1, 17 do
             local d, x = round_digits(all, exp0, p)
@@ -258,10 +224,7 @@ function M.real(v, ty)
             text = text .. ".0"
         end
     end
-    if ty == "float" then
-        text = text .. "f"
-    end
-    return text
+    return text .. st.literal_suffix
 end
 
 -- An integer as C text (sizes, indices); refuses anything else.

@@ -6,6 +6,7 @@
 local identity = require("flatprop.identity")
 local npy = require("flatprop.npy")
 local rng = require("flatprop.rng")
+local scalar = require("flatprop.scalar")
 
 local M = {}
 
@@ -53,10 +54,11 @@ function M.decode(net, s)
         return nil, "has format version " .. version .. ", this generator reads version 1"
     end
     local ty = s:byte(7)
-    local want = net.type == "double" and 2 or 1
-    if ty ~= want then
-        return nil, string.format("holds %s values, %s is %s", ty == 1 and "float32"
-            or ty == 2 and "float64" or "unknown", net.name, net.type)
+    local want = scalar.of(net.type)
+    if ty ~= want.blob_code then
+        local held = scalar.by_blob_code(ty)
+        return nil, string.format("holds %s values, %s is %s", held and held.blob_text
+            or "unknown", net.name, net.type)
     end
     local id, count = u32(s, 9), u32(s, 13)
     local mine = identity.hash(identity.text(net))
@@ -68,7 +70,7 @@ function M.decode(net, s)
         return nil, string.format("holds %d parameters, %s has %d", count, net.name,
             net.n_params)
     end
-    local w = want == 2 and 8 or 4
+    local w = want.bytes
     local size = 20 + count * w
     if #s ~= size then
         return nil, string.format("is %d bytes, a blob of %d parameters is %d", #s, count, size)

@@ -1,5 +1,5 @@
 -- dot: the network as a Graphviz graph.
--- Takes: the checked network model (check.lua). Gives: the text of a DOT
+-- Takes: the checked network model (validate.lua). Gives: the text of a DOT
 -- digraph: the input, every layer with its shape and parameter count
 -- (frozen layers shaded), and the loss, top to bottom.
 local shape = require("flatprop.shape")

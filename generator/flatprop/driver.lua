@@ -2,17 +2,18 @@
 -- Takes: command-line arguments. Gives: NAME.h and NAME.c, or one error
 -- line on stderr and a non-zero exit status with no file written.
 --
--- load -> check -> lower (with simplify) -> emit -> write. Exit statuses:
+-- load -> validate -> lower (with simplify) -> emit -> write. Exit statuses:
 -- 0 success, 1 bad description or input, 2 bad command line, 3 internal
 -- error (a bug in flatprop), 130 interrupted (SIGINT).
 local errors = require("flatprop.errors")
 local load = require("flatprop.load")
-local check = require("flatprop.check")
+local validate = require("flatprop.validate")
 local lower = require("flatprop.lower")
 local policy = require("flatprop.policy")
 local emit = require("flatprop.emit")
 local version = require("flatprop.version")
 local inputs = require("flatprop.inputs")
+local scalar = require("flatprop.scalar")
 
 local M = {}
 
@@ -62,7 +63,7 @@ local function usage_error(msg)
 end
 
 function M.parse_args(argv)
-    local opts = { output = ".", type = "float" }
+    local opts = { output = ".", type = scalar.default }
     local i = 1
     local function value(flag)
         i = i + 1
@@ -88,8 +89,8 @@ function M.parse_args(argv)
             opts.output = v()
         elseif a == "--type" then
             opts.type = v()
-            if opts.type ~= "float" and opts.type ~= "double" then
-                usage_error("--type must be float or double, got '" .. opts.type .. "'")
+            if not scalar.get(opts.type) then
+                usage_error("--type must be " .. scalar.choices() .. ", got '" .. opts.type .. "'")
             end
         elseif a == "--name" then
             opts.name = v()
@@ -154,7 +155,7 @@ function M.parse_args(argv)
         end
         i = i + 1
     end
-    if opts.vector and opts.type ~= "float" then
+    if opts.vector and not scalar.of(opts.type).vector then
         usage_error("--vector " .. opts.vector .. " needs --type float (Helium has four "
             .. "float lanes; double is not vectorised), got --type " .. opts.type)
     end
@@ -192,7 +193,7 @@ function M.generate(opts)
     if opts.list_inputs and not opts.print_name then
         return nil, nil, inputs.list(desc, opts.input, where)
     end
-    local net = check.check(desc, where, { type = opts.type, name = opts.name })
+    local net = validate.check(desc, where, { type = opts.type, name = opts.name })
     if opts.print_name then
         return net, nil, opts.list_inputs and inputs.list(desc, opts.input, where)
     end
@@ -226,7 +227,7 @@ function M.generate(opts)
         files.dot = require("flatprop.dot").dot(net)
     end
     if opts.check then -- gradient checks (issue 3)
-        files.check = require("flatprop.checks").check_file(net, opts, options_text(opts))
+        files.check = require("flatprop.check_program").check_file(net, opts, options_text(opts))
     end
     return net, files
 end
@@ -352,7 +353,7 @@ function M.main(argv, env)
             return
         end
         if opts.reference then -- gradient checks (issue 3)
-            stdout:write(require("flatprop.checks").reference(net, opts.reference))
+            stdout:write(require("flatprop.check_program").reference(net, opts.reference))
             return
         end
         if files.onnx then -- ONNX: that file only

@@ -7,6 +7,7 @@
 local C = require("flatprop.C")
 local errors = require("flatprop.errors")
 local identity = require("flatprop.identity")
+local scalar = require("flatprop.scalar")
 local shape = require("flatprop.shape")
 local version = require("flatprop.version")
 
@@ -15,10 +16,17 @@ local M = {}
 -- Precedence of C operators we emit (higher binds tighter).
 local PREC = { sel = 1, land = 2, cmp = 3, ["+"] = 4, ["-"] = 4, ["*"] = 5, ["/"] = 5 }
 
-local function coder(ty)
+-- A product of reals (not of an index and an integer literal).
+local function real_product(e)
+    return e.k == "bin" and e.op == "*" and e.a.k ~= "int" and e.b.k ~= "int"
+end
+
+-- The renderer of expressions in scalar type st (a descriptor): products go
+-- through st.mul, so a type whose multiply is not the C operator says how.
+local function coder(st)
     local expr
     local render = {
-        num = function(e) return C.real(e.v, ty), 6 end,
+        num = function(e) return C.real(e.v, st), 6 end,
         var = function(e) return e.name, 6 end,
         idx = function(e)
             local i = type(e.i) == "table" and expr(e.i, 0) or C.int(e.i)
@@ -29,6 +37,9 @@ local function coder(ty)
         bin = function(e)
             local p = PREC[e.op]
             -- left-associative: keep the order the lowering chose
+            if real_product(e) then
+                return st.mul(expr(e.a, p), expr(e.b, p + 1)), p
+            end
             return expr(e.a, p) .. " " .. e.op .. " " .. expr(e.b, p + 1), p
         end,
         neg = function(e)
@@ -81,22 +92,26 @@ local function macro_prefix(real)
     return (real:gsub("_real$", "")):upper()
 end
 
-local function render_body(body, real, expr, depth, out)
+local function render_body(body, real, st, expr, depth, out)
     local pad = string.rep("    ", depth)
     for i, s in ipairs(body) do
         if s.k == "decl" then
             local head = (s.const and "const " or "") .. (s.int and "int" or real) .. " " .. s.name
             out[#out + 1] = pad .. head .. (s.e and (" = " .. expr(s.e)) or "") .. ";"
+        elseif s.k == "assign" and s.op == "+=" and real_product(s.e) then
+            -- the multiply-accumulate: sum += a * b, as the scalar type writes it
+            out[#out + 1] = pad .. st.acc(expr(s.lhs), expr(s.e.a, PREC["*"]),
+                expr(s.e.b, PREC["*"] + 1)) .. ";"
         elseif s.k == "assign" then
             out[#out + 1] = pad .. expr(s.lhs) .. " " .. s.op .. " " .. expr(s.e) .. ";"
         elseif s.k == "if" then
             out[#out + 1] = pad .. "if (" .. expr(s.c) .. ") {"
-            render_body(s.body, real, expr, depth + 1, out)
+            render_body(s.body, real, st, expr, depth + 1, out)
             out[#out + 1] = pad .. "}"
         elseif s.k == "for" then
             out[#out + 1] = string.format("%sfor (int %s = %d; %s < %d; %s++) {", pad, s.var,
                 s.from, s.var, s.to, s.var)
-            render_body(s.body, real, expr, depth + 1, out)
+            render_body(s.body, real, st, expr, depth + 1, out)
             out[#out + 1] = pad .. "}"
         elseif s.k == "arr" then
             out[#out + 1] = pad .. (s.int and "int" or real) .. " " .. s.name .. "["
@@ -141,7 +156,8 @@ end
 
 -- The init body: runtime calls, and the description's values as const
 -- tables (flash on a microcontroller, copied into params by init).
-local function init_code(net, plan, real, sfx)
+local function init_code(net, plan, real, st)
+    local sfx = st.suffix
     local lines, data = {}, {}
     local uses_rng = false
     local function const_table(name, values)
@@ -149,7 +165,7 @@ local function init_code(net, plan, real, sfx)
         for i = 1, #values, 6 do
             local chunk = {}
             for j = i, math.min(i + 5, #values) do
-                chunk[#chunk + 1] = C.real(values[j], net.type)
+                chunk[#chunk + 1] = C.real(values[j], st)
             end
             rows[#rows + 1] = "    " .. table.concat(chunk, ", ")
         end
@@ -181,7 +197,7 @@ local function init_code(net, plan, real, sfx)
                 entry.he and "He, feeds a ReLU" or "Glorot")
             lines[#lines + 1] = string.format("flatprop_rng_seed(&rng, seed, %dU);", L.k)
             lines[#lines + 1] = string.format("flatprop_uniform_%s(&rng, params + %d, %d, %s);",
-                sfx, T.off, T.size, C.real(entry.limit, net.type))
+                sfx, T.off, T.size, C.real(entry.limit, st))
         end
     end
     if uses_rng then
@@ -228,14 +244,13 @@ end
 
 -- opts: { templates = dir, command = "the options as given", ... }
 function M.emit(net, lowered, opts)
-    local ty = net.type
+    local st = scalar.of(net.type)
     local real = net.name .. "_real"
-    local sfx = (ty == "float") and "f" or "d"
-    local expr = coder(ty)
+    local expr = coder(st)
     local upper = net.name:upper()
     local bodies = {}
     for name, body in pairs(lowered.fns) do
-        local lines = render_body(body, real, expr, 1, {})
+        local lines = render_body(body, real, st, expr, 1, {})
         local text = table.concat(lines, "\n")
         -- a frozen network or a degenerate one may leave a parameter unused
         local unused = {}
@@ -249,7 +264,7 @@ function M.emit(net, lowered, opts)
         end
         bodies[name] = text
     end
-    local init_body, init_data = init_code(net, lowered.init, real, sfx)
+    local init_body, init_data = init_code(net, lowered.init, real, st)
     -- headers that calls in the bodies need, sorted, each once
     local headers, seen = {}, {}
     local ir = require("flatprop.ir")
@@ -280,7 +295,7 @@ function M.emit(net, lowered, opts)
         includes[#includes + 1] = require("flatprop.vector").helpers(net.name, real, lowered.fns)
     end
     local cost = lowered.cost
-    local bytes = net.n_params * ((ty == "float") and 4 or 8)
+    local bytes = net.n_params * st.bytes
     local banner_vars = {
         file = "FILE", -- replaced per file below
         version = version.string,
@@ -291,7 +306,7 @@ function M.emit(net, lowered, opts)
         backward_macs = cost.backward_macs,
         n_params = net.n_params,
         param_bytes = bytes,
-        real_type = ty,
+        real_type = st.c,
         unrolling = C.comment_text(net.unroll_text or "Unrolling: full."),
     }
     local banner_template = read_template(opts.templates, "banner.in")
@@ -303,18 +318,18 @@ function M.emit(net, lowered, opts)
         name = net.name,
         NAME = upper,
         real = real,
-        real_type = ty,
+        real_type = st.c,
     }
     local h_vars = {
         banner = banner(net.name .. ".h"),
         n_inputs = net.n_in,
         n_outputs = net.n_out,
         n_params = net.n_params,
-        real_is_double = (ty == "double") and 1 or 0,
+        real_is_double = (st.c == "double") and 1 or 0, -- NAME_real is C double
         identity = string.format("0x%08Xu", identity.hash(identity.text(net))),
         identity_text = C.comment_text(identity.text(net)),
-        blob_size = 20 + net.n_params * ((ty == "double") and 8 or 4),
-        sfx = sfx,
+        blob_size = 20 + net.n_params * st.bytes,
+        sfx = st.suffix,
         layout = layout(net, upper),
     }
     local c_vars = {
@@ -330,7 +345,7 @@ function M.emit(net, lowered, opts)
         gradient_body = bodies.gradient,
         backward_body = bodies.backward,
         train_step_body = bodies.train_step,
-        sfx = sfx,
+        sfx = st.suffix,
     }
     for k, v in pairs(common) do
         h_vars[k] = v

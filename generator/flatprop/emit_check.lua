@@ -1,11 +1,12 @@
 -- emit_check: render the self-contained check program NAME_check.c.
--- Takes: the network model, its check points (checkpoints.choose) and the
+-- Takes: the network model, its check points (check_points.choose) and the
 -- options. Gives: the text of NAME_check.c (templates/check.c.in).
 --
 -- Every number goes through C.real, so the points are exact in the scalar
 -- type and the output is the same bytes on every Lua.
 local C = require("flatprop.C")
-local checkpoints = require("flatprop.checkpoints")
+local check_points = require("flatprop.check_points")
+local scalar = require("flatprop.scalar")
 local version = require("flatprop.version")
 
 local M = {}
@@ -61,7 +62,7 @@ local function data(net, points, real, ty)
         out[#out + 1] = string.format(
             "/* point %d: nearest kink input %s from 0; finite differences skipped for "
             .. "%d parameters and %d inputs */", k,
-            pt.margin == math.huge and "none" or C.real(pt.margin, "double"),
+            pt.margin == math.huge and "none" or C.real(pt.margin, scalar.double),
             pt.n_skip_p, pt.n_skip_x)
         arr(real, p .. "params", net.n_params, values(pt.params, ty))
         arr(real, p .. "x", net.n_in, values(pt.x, ty))
@@ -78,7 +79,7 @@ local function data(net, points, real, ty)
         out[#out + 1] = ""
         entries[#entries + 1] = string.format(
             "    { %sparams, %sx, %starget, %sdy, %sy, %sgrad, %sbgrad, %sdx, %s, "
-            .. "%sskip_p, %sskip_x }", p, p, p, p, p, p, p, p, C.real(pt.loss, "double"), p, p)
+            .. "%sskip_p, %sskip_x }", p, p, p, p, p, p, p, p, C.real(pt.loss, scalar.double), p, p)
     end
     out[#out + 1] = "static const check_point_t check_points[N_POINTS] = {\n"
         .. table.concat(entries, ",\n") .. "\n};"
@@ -102,8 +103,8 @@ end
 -- opts: { templates = dir, options_text = " with --type ..." }
 function M.emit(net, opts)
     local ty = net.type
-    local tol = checkpoints.tolerances[ty]
-    local points = checkpoints.choose(net, ty, opts.points)
+    local tol = scalar.of(ty).tolerances
+    local points = check_points.choose(net, ty, opts.points)
     local real = net.name .. "_real"
     local vars = {
         file = net.name .. "_check.c",
@@ -116,10 +117,10 @@ function M.emit(net, opts)
         real_type = ty,
         n_points = #points,
         margin_text = tol.margin_text,
-        ref_rtol = C.real(tol.ref_rtol, "double"),
-        ref_atol = C.real(tol.ref_atol, "double"),
-        fd_rtol = C.real(tol.fd_rtol, "double"),
-        fd_atol = C.real(tol.fd_atol, "double"),
+        ref_rtol = C.real(tol.ref_rtol, scalar.double),
+        ref_atol = C.real(tol.ref_atol, scalar.double),
+        fd_rtol = C.real(tol.fd_rtol, scalar.double),
+        fd_atol = C.real(tol.fd_atol, scalar.double),
         fd_h = C.real(tol.h, ty),
         fd_h_text = tol.h_text,
         sentinel = C.real(SENTINEL, ty),

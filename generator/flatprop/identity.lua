@@ -6,6 +6,7 @@
 --
 -- The name is not part of it: two networks with the same layout can load
 -- each other's blobs; a different shape, order or scalar type cannot.
+local scalar = require("flatprop.scalar")
 local shape = require("flatprop.shape")
 
 local M = {}
@@ -17,7 +18,7 @@ function M.text(net)
             parts[#parts + 1] = shape.text(T.shape)
         end
     end
-    return "flatprop1:" .. (net.type == "double" and "f64" or "f32") .. ":"
+    return "flatprop1:" .. scalar.of(net.type).identity .. ":"
         .. table.concat(parts, ",")
 end
 

@@ -7,12 +7,12 @@
 -- and on every microcontroller and cost a fraction of newlib's on a soft-float
 -- core (measurements in the README).
 local ir = require("flatprop.ir")
+local scalar = require("flatprop.scalar")
 
 local M = {}
 
 function M.call(ty, fn, arg)
-    local sfx = (ty == "double") and "d" or "f"
-    return ir.call("flatprop_" .. fn .. "_" .. sfx, { arg })
+    return ir.call("flatprop_" .. fn .. "_" .. scalar.of(ty).suffix, { arg })
 end
 
 return M

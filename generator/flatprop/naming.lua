@@ -28,6 +28,50 @@ function M.plain_stem(k, n)
     return stem .. "z" .. (n - 25) -- h1z2, h1z3, ...
 end
 
+-- One piece of a temporary's name: a number as a C integer, a stem as is.
+local function piece(v)
+    if type(v) == "number" then
+        return C.int(v)
+    end
+    return v
+end
+
+-- A generated temporary: its role (fw, d, acc, s, ...), the layer it belongs
+-- to (k, a count, or the layer's stem), then "_" and each index: temp("d", 1,
+-- 3) is d1_3, temp("t", "h1", 0) is th1_0. Roles: a (input array), acc
+-- (accumulator), ap/zp/dp/gp (row pointers into a, z, d, g), bw/uw/gw (weight
+-- pointers backward/in the update/into grad), fb/ub/gb (bias pointers), d
+-- (gradient at the layer's output), g and gin (gradient of its input), r (a
+-- row's output gradient), s (lr times a gradient), t, v, i (pooling's
+-- scaled gradient, value and winner index).
+function M.temp(role, of, ...)
+    local parts = { role .. piece(of) }
+    for i = 1, select("#", ...) do
+        parts[#parts + 1] = piece((select(i, ...)))
+    end
+    return table.concat(parts, "_")
+end
+
+-- The prefix of anchored pointers role<k>_<n> (common.anchors numbers them).
+function M.anchor(role, k)
+    return M.temp(role, k) .. "_"
+end
+
+-- Element i of a stem's values: z1_3, h1b_0.
+function M.element(stem, i)
+    return stem .. "_" .. piece(i)
+end
+
+-- The gradient of the value named `name` (gz1_3 for z1_3).
+function M.grad(name)
+    return "g" .. name
+end
+
+-- The gradient arriving at a pooling layer's output (g<stem>o).
+function M.out_grad(stem)
+    return "g" .. stem .. "o"
+end
+
 -- Names the runtime owns: a network called so would include or guard
 -- against the runtime's own header instead of its own.
 local RESERVED = { flatprop = true }

@@ -15,6 +15,7 @@
 local blob = require("flatprop.blob")
 local errors = require("flatprop.errors")
 local onnx = require("flatprop.onnx")
+local scalar = require("flatprop.scalar")
 local version = require("flatprop.version")
 
 local M = {}
@@ -59,8 +60,9 @@ end
 -- The .onnx bytes of `net` with parameters `values` (a flat list in the
 -- network's layout); `names` (optional) the imported input and output names.
 function M.encode(net, values, names)
-    local double = net.type == "double"
-    local elem = double and onnx.DOUBLE or onnx.FLOAT
+    local st = scalar.of(net.type)
+    local double = st.onnx == "DOUBLE"
+    local elem = onnx[st.onnx]
     local nodes, inits = {}, {}
     local input = names and names.input_name or "input"
     local output = names and names.output_name or "output"

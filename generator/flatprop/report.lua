@@ -14,6 +14,7 @@
 -- bench/conv. Planning numbers, not bounds: other compilers, flags or
 -- shapes move them (bench/README.md says how close they are).
 local policy = require("flatprop.policy")
+local scalar = require("flatprop.scalar")
 
 local M = {}
 
@@ -83,15 +84,14 @@ function M.estimate(model, net, counts)
             dense_loops = dense_loops + 1
         end
     end
-    local scalar = net.type == "double" and 8 or 4
     local stack = math.max(0, model.per_temp * counts.decls + model.stack_base)
-        + scalar * counts.array_values + model.per_dense_loop * dense_loops
+        + scalar.of(net.type).bytes * counts.array_values + model.per_dense_loop * dense_loops
     return math.floor(flash + 0.5), math.floor(stack + 0.5)
 end
 
 function M.text(net, lowered)
     local cost = lowered.cost
-    local bytes = net.n_params * ((net.type == "double") and 8 or 4)
+    local bytes = net.n_params * scalar.of(net.type).bytes
     local counts = M.count(lowered.fns.train_step)
     local lines = {
         "network: " .. net.name .. " (" .. net.file .. ")",
@@ -103,7 +103,7 @@ function M.text(net, lowered)
             .. " conditions, " .. counts.decls .. " temporaries, " .. counts.assigns
             .. " assignments",
     }
-    if net.type ~= "float" then
+    if not scalar.of(net.type).estimate then
         lines[#lines + 1] = "estimate: none (the Cortex-M model was fitted to float networks)"
         return table.concat(lines, "\n") .. "\n"
     end

@@ -7,6 +7,7 @@
 -- numbers 0 .. 2^32 - 1 (no bit operators on Lua 5.1): xor nibble by
 -- nibble, products split so every partial one stays below 2^53.
 local C = require("flatprop.C")
+local scalar = require("flatprop.scalar")
 
 local M = {}
 
@@ -100,7 +101,7 @@ function M.uniform(rng, n, limit, ty)
     local out = {}
     for i = 1, n do
         local u
-        if ty == "double" then
+        if scalar.of(ty).bytes == 8 then
             local hi = shr(M.next(rng), 5)
             local lo = shr(M.next(rng), 6)
             u = (hi * 67108864 + lo) / 9007199254740992

@@ -7,9 +7,10 @@ local repo = assert(arg[1], "usage: test_reference.lua REPO")
 package.path = repo .. "/generator/?.lua;" .. repo .. "/generator/?/init.lua;" .. package.path
 
 local load = require("flatprop.load")
-local check = require("flatprop.check")
+local validate = require("flatprop.validate")
 local reference = require("flatprop.reference")
-local checkpoints = require("flatprop.checkpoints")
+local check_points = require("flatprop.check_points")
+local scalar = require("flatprop.scalar")
 local driver = require("flatprop.driver")
 
 local n_tests, n_fail = 0, 0
@@ -36,7 +37,7 @@ end
 
 local function checked(path, ty)
     local desc, where = load.load(path)
-    return check.check(desc, where, { type = ty or "double" })
+    return validate.check(desc, where, { type = ty or "double" })
 end
 
 -- SPEC section 6, every value exactly.
@@ -226,14 +227,14 @@ end)
 test("check points: deterministic, exact in the type, away from kinks", function()
     for _, ty in ipairs({ "float", "double" }) do
         local net = checked(repo .. "/tests/c/xor.lua", ty)
-        local a = checkpoints.choose(net, ty, 3)
-        local b = checkpoints.choose(net, ty, 3)
+        local a = check_points.choose(net, ty, 3)
+        local b = check_points.choose(net, ty, 3)
         eq(#a, 3, "count")
         for k = 1, 3 do
             for i, v in ipairs(a[k].params) do
                 eq(v, b[k].params[i], "same params")
             end
-            assert(a[k].margin >= checkpoints.tolerances[ty].margin, "margin " .. a[k].margin)
+            assert(a[k].margin >= scalar.of(ty).tolerances.margin, "margin " .. a[k].margin)
             local L = reference.gradient(net, a[k].params, a[k].x, a[k].target)
             eq(L, a[k].loss, "reference loss at the point")
         end
@@ -248,14 +249,14 @@ test("check points: a nudge that may flip a mask is skipped", function()
         x = { 2, 1 } }
     local _, trace = reference.forward(net, pt.params, pt.x)
     near(trace[1].out[3], 1e-6, 1e-9, "z3")
-    local skip_p, _, np, nx = checkpoints.skips(net, pt, trace, 2 ^ -20)
+    local skip_p, _, np, nx = check_points.skips(net, pt, trace, 2 ^ -20)
     -- a nudge of 2^-20 moves z3 by 2^-20 x_i: row 2 of W1 (parameters 4
     -- and 5) may flip it; the other rows and W2 cannot
     eq(np, 2, "parameters skipped")
     eq(skip_p[4], true, "W1[2][0] skipped")
     eq(skip_p[5], true, "W1[2][1] skipped")
     eq(nx, 0, "inputs skipped")
-    local _, skip_x, np2, nx2 = checkpoints.skips(net, pt, trace, 2 ^ -19)
+    local _, skip_x, np2, nx2 = check_points.skips(net, pt, trace, 2 ^ -19)
     eq(nx2, 1, "with a larger step x1 (weight -0.5 into neuron 3) is skipped")
     eq(skip_x[1], true, "x1 skipped")
     eq(np2, 2, "parameters skipped, larger step")

@@ -18,7 +18,7 @@ for i = 1, #arg do
 end
 if #files == 0 then
     -- no directory listing in the standard library: the known test files
-    for _, name in ipairs({ "C", "srcmap", "load", "check", "emit", "driver",
+    for _, name in ipairs({ "C", "srcmap", "load", "validate", "emit", "driver",
         "npy", "json", "protobuf" }) do
         files[#files + 1] = here .. "/test_" .. name .. ".lua"
     end

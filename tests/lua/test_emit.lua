@@ -1,7 +1,7 @@
 -- Tests of lower, simplify and emit: the C generated for the seed example
 -- contains the expected straight-line statements, and is deterministic.
 local load = require("flatprop.load")
-local check = require("flatprop.check")
+local validate = require("flatprop.validate")
 local lower = require("flatprop.lower")
 local emit = require("flatprop.emit")
 local expect = require("expect")
@@ -11,7 +11,7 @@ local T = {}
 
 local function generate(path, ty)
     local desc, where = load.load(path)
-    local net = check.check(desc, where, { type = ty or "float" })
+    local net = validate.check(desc, where, { type = ty or "float" })
     local lowered = lower.lower(net)
     return emit.emit(net, lowered, { templates = expect.root .. "/templates",
         options_text = " with --type " .. (ty or "float") }), lowered, net

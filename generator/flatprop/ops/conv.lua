@@ -26,6 +26,7 @@
 -- first takes the input gradient with the old weights, then updates them.
 local common = require("flatprop.ops.common")
 local ir = require("flatprop.ir")
+local naming = require("flatprop.naming")
 local shape = require("flatprop.shape")
 local util = require("flatprop.util")
 
@@ -463,7 +464,7 @@ end
 
 local function forward_full(b, L, xs)
     local k = L.k
-    local at = common.anchors(b, string.format("fw%d_", k), "params", true)
+    local at = common.anchors(b, naming.anchor("fw", k), "params", true)
     local CgK = L.Cg * L.K
     local ys = {}
     for o = 0, L.O - 1 do
@@ -478,14 +479,14 @@ local function forward_full(b, L, xs)
                     if acc then
                         b:assign(acc, "+=", term)
                     else
-                        acc = b:decl(L.var .. "_" .. n, term)
+                        acc = b:decl(naming.element(L.var, n), term)
                     end
                 end
                 if bias then
                     if acc then
                         b:assign(acc, "+=", bias)
                     else
-                        acc = b:decl(L.var .. "_" .. n, bias)
+                        acc = b:decl(naming.element(L.var, n), bias)
                     end
                 end
                 ys[n + 1] = acc or ir.num(0)
@@ -513,8 +514,8 @@ local function backward_full(b, L, xs, G, m)
                         for _, tap in ipairs(M.taps(L, o, y, x)) do
                             local i = tap.i + 1
                             if not accs[i] then
-                                local name = xs[i].k == "var" and ("g" .. xs[i].name)
-                                    or string.format("gin%d_%d", k, tap.i)
+                                local name = xs[i].k == "var" and naming.grad(xs[i].name)
+                                    or naming.temp("gin", k, tap.i)
                                 accs[i] = b:decl(name, ir.num(0))
                             end
                         end
@@ -527,16 +528,16 @@ local function backward_full(b, L, xs, G, m)
     local ds = {}
     for n, g in ipairs(G) do
         if not is_zero(g.e) then
-            ds[n] = g.cond and g.e or b:decl(string.format("d%d_%d", k, n - 1), g.e)
+            ds[n] = g.cond and g.e or b:decl(naming.temp("d", k, n - 1), g.e)
         end
     end
     -- one pass: the input gradient (old weights) and the weight gradient;
     -- with sgd the updates follow in a second pass
     local function pass(phase)
         local const = update ~= "sgd"
-        local wat = common.anchors(b, string.format("%s%d_", phase == 2 and "uw" or "bw", k),
+        local wat = common.anchors(b, naming.anchor(phase == 2 and "uw" or "bw", k),
             "params", const)
-        local gat = common.anchors(b, string.format("gw%d_", k), "grad", false)
+        local gat = common.anchors(b, naming.anchor("gw", k), "grad", false)
         for o = 0, L.O - 1 do
             local first, last = L.w_off + o * CgK, L.w_off + (o + 1) * CgK - 1
             local wp = wat(first, last)
@@ -552,7 +553,7 @@ local function backward_full(b, L, xs, G, m)
                         local rb = b:when(G[n].cond)
                         local s
                         if phase == 2 then
-                            s = rb:decl(string.format("s%d_%d", k, n - 1),
+                            s = rb:decl(naming.temp("s", k, n - 1),
                                 ir.mul(ir.var("lr"), d))
                         end
                         for _, tap in ipairs(M.taps(L, o, y, x)) do
@@ -602,10 +603,10 @@ end
 -- values themselves, or a zero-padded copy a<k> (C x Hp x Wp).
 local function input_array(b, L, xs, values)
     if not padded(L) then
-        return values.array(b, xs, "a" .. L.k)
+        return values.array(b, xs, naming.temp("a", L.k))
     end
     local Hp, Wp = L.H + L.pt + L.pb, L.W + L.pl + L.pr
-    local name = "a" .. L.k
+    local name = naming.temp("a", L.k)
     local a = b:array(name, L.C * Hp * Wp)
     common.zero(b, name, L.C * Hp * Wp)
     local src = xs.array or xs.source
@@ -672,12 +673,12 @@ local function forward_rows(b, L, xs, values)
     local k, P = L.k, L.Ho * L.Wo
     local a = input_array(b, L, xs, values)
     b:array(L.var, L.n_out)
-    local w = common.anchored(b, string.format("fw%d_", k), "params", L.w_off, L.n_weights, true)
-    local bias = L.bias and common.anchored(b, string.format("fb%d_", k), "params", L.b_off, L.O,
+    local w = common.anchored(b, naming.anchor("fw", k), "params", L.w_off, L.n_weights, true)
+    local bias = L.bias and common.anchored(b, naming.anchor("fb", k), "params", L.b_off, L.O,
         true)
     local body, at_in, at_out = position_loops(b, L)
-    local ap = body:ptr("ap" .. k, a, at_in, true)
-    local zp = body:ptr("zp" .. k, L.var, at_out, false)
+    local ap = body:ptr(naming.temp("ap", k), a, at_in, true)
+    local zp = body:ptr(naming.temp("zp", k), L.var, at_out, false)
     for o = 0, L.O - 1 do
         local acc
         for _, tap in ipairs(padded_taps(L, o)) do
@@ -685,7 +686,7 @@ local function forward_rows(b, L, xs, values)
             if acc then
                 body:assign(acc, "+=", term)
             else
-                acc = body:decl(string.format("acc%d_%d", k, o), term)
+                acc = body:decl(naming.temp("acc", k, o), term)
             end
         end
         if bias then
@@ -699,33 +700,34 @@ end
 local function backward_rows(b, L, _, G, m, a)
     local update, k, P = m.update, L.k, L.Ho * L.Wo
     local values = m.values
-    local dname = values.grad_array(b, G, "d" .. k)
+    local dname = values.grad_array(b, G, naming.temp("d", k))
     local Hp, Wp = L.H + L.pt + L.pb, L.W + L.pl + L.pr
-    local gname = "g" .. k
+    local gname = naming.temp("g", k)
     if m.need_input then
         b:array(gname, L.C * Hp * Wp)
         common.zero(b, gname, L.C * Hp * Wp)
     end
     local function pass(phase)
         local const = update ~= "sgd"
-        local w = common.anchored(b, string.format("%s%d_", phase == 2 and "uw" or "bw", k),
+        local w = common.anchored(b, naming.anchor(phase == 2 and "uw" or "bw", k),
             "params", L.w_off, L.n_weights, const)
         local gw = update == "grad" and phase == 1
-            and common.anchored(b, string.format("gw%d_", k), "grad", L.w_off, L.n_weights, false)
+            and common.anchored(b, naming.anchor("gw", k), "grad", L.w_off, L.n_weights, false)
         local bw = L.bias and update == "sgd" and phase == 2
-            and common.anchored(b, string.format("ub%d_", k), "params", L.b_off, L.O, false)
+            and common.anchored(b, naming.anchor("ub", k), "params", L.b_off, L.O, false)
         local bg = L.bias and gw
-            and common.anchored(b, string.format("gb%d_", k), "grad", L.b_off, L.O, false)
+            and common.anchored(b, naming.anchor("gb", k), "grad", L.b_off, L.O, false)
         local body, at_in, at_out = position_loops(b, L)
-        local ap = (phase == 2 or gw) and body:ptr("ap" .. k, a, at_in, true)
-        local gp = phase == 1 and m.need_input and body:ptr("gp" .. k, gname, at_in, false)
-        local dp = body:ptr("dp" .. k, dname, at_out, true)
+        local ap = (phase == 2 or gw) and body:ptr(naming.temp("ap", k), a, at_in, true)
+        local gp = phase == 1 and m.need_input
+            and body:ptr(naming.temp("gp", k), gname, at_in, false)
+        local dp = body:ptr(naming.temp("dp", k), dname, at_out, true)
         for o = 0, L.O - 1 do
-            local r = body:decl(string.format("r%d_%d", k, o), dp(o * P))
+            local r = body:decl(naming.temp("r", k, o), dp(o * P))
             local rb = body:when(ir.ne(r, ir.num(0)))
             local s
             if phase == 2 then
-                s = rb:decl(string.format("s%d_%d", k, o), ir.mul(ir.var("lr"), r))
+                s = rb:decl(naming.temp("s", k, o), ir.mul(ir.var("lr"), r))
             end
             for _, tap in ipairs(padded_taps(L, o)) do
                 if phase == 1 then
@@ -825,7 +827,7 @@ local function forward_loop(b, L, xs, values)
     local a = input_array(b, L, xs, values)
     b:array(L.var, L.n_out)
     local nest, t = loop_nest(b, L)
-    local acc = nest:decl("acc" .. k, ir.num(0))
+    local acc = nest:decl(naming.temp("acc", k), ir.num(0))
     local inner, ci, ky, kx = tap_nest(nest, L)
     local out, w, inp, bias = loop_indices(L, t, ci, ky, kx)
     inner:assign(acc, "+=", ir.mul(ir.idx("params", w), ir.idx(a, inp)))
@@ -839,9 +841,9 @@ end
 local function backward_loop(b, L, _, G, m, a)
     local update, k = m.update, L.k
     local values = m.values
-    local dname = values.grad_array(b, G, "d" .. k)
+    local dname = values.grad_array(b, G, naming.temp("d", k))
     local Hp, Wp = L.H + L.pt + L.pb, L.W + L.pl + L.pr
-    local gname = "g" .. k
+    local gname = naming.temp("g", k)
     if m.need_input then
         b:array(gname, L.C * Hp * Wp)
         common.zero(b, gname, L.C * Hp * Wp)
@@ -849,11 +851,11 @@ local function backward_loop(b, L, _, G, m, a)
     local function pass(phase)
         local nest, t = loop_nest(b, L)
         local out, _, _, bias = loop_indices(L, t, false)
-        local r = nest:decl("r" .. k, ir.idx(dname, out))
+        local r = nest:decl(naming.temp("r", k), ir.idx(dname, out))
         local rb = nest:when(ir.ne(r, ir.num(0)))
         local s
         if phase == 2 then
-            s = rb:decl("s" .. k, ir.mul(ir.var("lr"), r))
+            s = rb:decl(naming.temp("s", k), ir.mul(ir.var("lr"), r))
         end
         local inner, ci, ky, kx = tap_nest(rb, L)
         local _, w, inp = loop_indices(L, t, ci, ky, kx)
@@ -889,7 +891,7 @@ local function input_grads(b, L, gname, values)
     if not padded(L) then
         return values.grads_of_array(gname, L.n_in)
     end
-    local name = "gin" .. L.k
+    local name = naming.temp("gin", L.k)
     b:array(name, L.n_in)
     M.copy_rows(b, L, name, gname, false)
     return values.grads_of_array(name, L.n_in)
@@ -909,7 +911,8 @@ function M.backward(b, L, xs, _, G, m)
         return backward_full(b, L, xs, G, m)
     end
     -- the (padded) input array forward built: a<k>, or the input's own
-    local a = padded(L) and ("a" .. L.k) or (xs.array or xs.source or ("a" .. L.k))
+    local own = naming.temp("a", L.k)
+    local a = padded(L) and own or (xs.array or xs.source or own)
     local gname
     if L.unroll == "rows" then
         gname = backward_rows(b, L, xs, G, m, a)

@@ -8,6 +8,7 @@
 -- activation that follows. A dead ReLU neuron skips its whole row.
 local common = require("flatprop.ops.common")
 local ir = require("flatprop.ir")
+local naming = require("flatprop.naming")
 local shape = require("flatprop.shape")
 local util = require("flatprop.util")
 
@@ -138,7 +139,7 @@ local anchors, blocks = common.anchors, common.blocks
 local function forward_full(b, L, xs)
     local ys = {}
     local k = L.k
-    local at = anchors(b, string.format("fw%d_", k), "params", true)
+    local at = anchors(b, naming.anchor("fw", k), "params", true)
     for _, blk in ipairs(blocks(L.n_in, FWD_BLOCK)) do
         for o = 0, L.n_out - 1 do
             local row = L.w_off + o * L.n_in
@@ -146,7 +147,7 @@ local function forward_full(b, L, xs)
             for i = blk.first, blk.last do
                 local term = ir.mul(w(i - blk.first), xs[i])
                 if i == 1 then
-                    ys[o + 1] = b:decl(L.var .. "_" .. o, term)
+                    ys[o + 1] = b:decl(naming.element(L.var, o), term)
                 else
                     b:assign(ys[o + 1], "+=", term)
                 end
@@ -174,8 +175,8 @@ local function backward_full(b, L, xs, G, m)
         accs = {}
         for i = 1, L.n_in do
             -- g<input name>, or for an input read from a loop layer's array
-            local name = xs[i].k == "var" and ("g" .. xs[i].name)
-                or string.format("gin%d_%d", k, i - 1)
+            local name = xs[i].k == "var" and naming.grad(xs[i].name)
+                or naming.temp("gin", k, i - 1)
             accs[i] = first_sets and ir.var(name) or b:decl(name, ir.num(0))
         end
     end
@@ -185,14 +186,14 @@ local function backward_full(b, L, xs, G, m)
     local ds = {}
     for o = 0, L.n_out - 1 do
         if G[o + 1].cond == nil then
-            ds[o + 1] = b:decl(string.format("d%d_%d", k, o), G[o + 1].e)
+            ds[o + 1] = b:decl(naming.temp("d", k, o), G[o + 1].e)
         else
             -- a masked row's d is its bare expression, read inside the guard
             ds[o + 1] = G[o + 1].e
         end
     end
-    local wat = anchors(b, string.format("bw%d_", k), "params", update ~= "sgd")
-    local gat = anchors(b, string.format("gw%d_", k), "grad", false)
+    local wat = anchors(b, naming.anchor("bw", k), "params", update ~= "sgd")
+    local gat = anchors(b, naming.anchor("gw", k), "grad", false)
     local size = accs and BWD_BLOCK or BWD_BLOCK_NO_INPUT
     local bl = blocks(L.n_in, size)
     for bi, blk in ipairs(bl) do
@@ -210,7 +211,7 @@ local function backward_full(b, L, xs, G, m)
             local rb = b:when(G[o + 1].cond)
             local d, s = ds[o + 1], nil
             if update == "sgd" then
-                s = rb:decl(string.format("s%d_%d_%d", k, o, bi), ir.mul(ir.var("lr"), d))
+                s = rb:decl(naming.temp("s", k, o, bi), ir.mul(ir.var("lr"), d))
             end
             for i = blk.first, blk.last do
                 local w = wp(i - blk.first)
@@ -254,20 +255,20 @@ end
 -- reaches its row through one pointer, the same way the unrolled code does.
 local function forward_loop(b, L, xs)
     local k, n_in = L.k, L.n_in
-    local a = b:array("a" .. k, n_in)
+    local a = b:array(naming.temp("a", k), n_in)
     for i = 1, n_in do
         b:assign(a(i - 1), "=", xs[i])
     end
     local z = b:array(L.var, L.n_out)
     local lb = b:loop("o", 0, L.n_out)
-    local w = lb:ptr("fw" .. k, "params", row_offset(L.w_off, n_in), true)
+    local w = lb:ptr(naming.temp("fw", k), "params", row_offset(L.w_off, n_in), true)
     local acc
     if L.unroll == "mve" then
         -- the row's dot product in four lanes (the generated file's helper)
-        acc = lb:decl("acc" .. k, ir.call(L.vec_prefix .. "_vdot",
-            { ir.var("fw" .. k), ir.var("a" .. k), ir.int(n_in) }))
+        acc = lb:decl(naming.temp("acc", k), ir.call(L.vec_prefix .. "_vdot",
+            { ir.var(naming.temp("fw", k)), ir.var(naming.temp("a", k)), ir.int(n_in) }))
     else
-        acc = lb:decl("acc" .. k, ir.mul(w(0), a(0)))
+        acc = lb:decl(naming.temp("acc", k), ir.mul(w(0), a(0)))
     end
     if L.unroll == "rows" then
         for i = 2, n_in do
@@ -294,9 +295,9 @@ local function backward_loop(b, L, _, G, m)
     local update = L.trainable and m.update or nil
     local k, n_in = L.k, L.n_in
     local a = function(j)
-        return ir.idx("a" .. k, j)
+        return ir.idx(naming.temp("a", k), j)
     end
-    local dk = b:array("d" .. k, L.n_out)
+    local dk = b:array(naming.temp("d", k), L.n_out)
     local masked = false
     for o = 0, L.n_out - 1 do
         local g = G[o + 1]
@@ -305,7 +306,7 @@ local function backward_loop(b, L, _, G, m)
     end
     local gk
     if m.need_input then
-        gk = b:array("g" .. k, n_in)
+        gk = b:array(naming.temp("g", k), n_in)
         if L.unroll == "rows" then
             for i = 0, n_in - 1 do
                 b:assign(gk(i), "=", ir.num(0))
@@ -316,14 +317,15 @@ local function backward_loop(b, L, _, G, m)
         end
     end
     local lb = b:loop("o", 0, L.n_out)
-    local d = lb:decl("r" .. k, dk(ir.var("o")))
+    local d = lb:decl(naming.temp("r", k), dk(ir.var("o")))
     local rb = masked and lb:when(ir.ne(d, ir.num(0))) or lb
     local s
     if update == "sgd" then
-        s = rb:decl("s" .. k, ir.mul(ir.var("lr"), d))
+        s = rb:decl(naming.temp("s", k), ir.mul(ir.var("lr"), d))
     end
-    local w = rb:ptr("bw" .. k, "params", row_offset(L.w_off, n_in), update ~= "sgd")
-    local gw = update == "grad" and rb:ptr("gw" .. k, "grad", row_offset(L.w_off, n_in), false)
+    local w = rb:ptr(naming.temp("bw", k), "params", row_offset(L.w_off, n_in), update ~= "sgd")
+    local gw = update == "grad"
+        and rb:ptr(naming.temp("gw", k), "grad", row_offset(L.w_off, n_in), false)
     local function body(bb, j)
         if gk then
             bb:assign(gk(j), "+=", ir.mul(w(j), d))
@@ -343,13 +345,16 @@ local function backward_loop(b, L, _, G, m)
         -- body(): the input gradient reads each weight before its update
         local pre = L.vec_prefix
         local n = ir.int(n_in)
+        local function var(role)
+            return ir.var(naming.temp(role, k))
+        end
         if gk then
-            rb:vcall(pre .. "_vaxpy", { ir.var("g" .. k), ir.var("bw" .. k), d, n })
+            rb:vcall(pre .. "_vaxpy", { var("g"), var("bw"), d, n })
         end
         if update == "grad" then
-            rb:vcall(pre .. "_vaxpy", { ir.var("gw" .. k), ir.var("a" .. k), d, n })
+            rb:vcall(pre .. "_vaxpy", { var("gw"), var("a"), d, n })
         elseif update == "sgd" then
-            rb:vcall(pre .. "_vaxmy", { ir.var("bw" .. k), ir.var("a" .. k), s, n })
+            rb:vcall(pre .. "_vaxmy", { var("bw"), var("a"), s, n })
         end
     else
         body(rb:loop("i", 0, n_in), ir.var("i"))

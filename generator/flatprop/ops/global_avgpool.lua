@@ -2,6 +2,7 @@
 -- (C, ...) -> (C), as PyTorch's AdaptiveAvgPool(1) followed by a flatten.
 -- Takes: a global_avgpool layer. Gives: its op module (see ops/init.lua).
 local ir = require("flatprop.ir")
+local naming = require("flatprop.naming")
 local shape = require("flatprop.shape")
 
 local M = { op = "global_avgpool", kind = "pool" }
@@ -34,7 +35,7 @@ function M.forward(b, L, xs, values)
     if xs.array then
         b:array(L.var, L.C)
         local cb = b:loop("c", 0, L.C)
-        local s = cb:decl("s" .. L.var, ir.num(0))
+        local s = cb:decl(naming.temp("s", L.var), ir.num(0))
         local pb = cb:loop("i", 0, L.P)
         pb:assign(s, "+=", ir.idx(xs.array, ir.lin(0, { { "c", L.P }, { "i", 1 } })))
         cb:assign(ir.idx(L.var, ir.var("c")), "=", L.P > 1 and ir.mul(s, inv) or s)
@@ -42,7 +43,7 @@ function M.forward(b, L, xs, values)
     end
     local ys = {}
     for c = 0, L.C - 1 do
-        local s = b:decl(L.var .. "_" .. c, xs[c * L.P + 1])
+        local s = b:decl(naming.element(L.var, c), xs[c * L.P + 1])
         for p = 2, L.P do
             b:assign(s, "+=", xs[c * L.P + p])
         end
@@ -59,11 +60,11 @@ function M.backward(b, L, _, _, G, m)
     local inv = ir.num(1 / L.P)
     local values = m.values
     if m.form == "loop" then
-        local ga = values.grad_array(b, G, "g" .. L.var .. "o")
-        local name = "g" .. L.var
+        local ga = values.grad_array(b, G, naming.out_grad(L.var))
+        local name = naming.temp("g", L.var)
         b:array(name, L.n_in)
         local cb = b:loop("c", 0, L.C)
-        local t = cb:decl("t" .. L.var, L.P > 1 and ir.mul(ir.idx(ga, ir.var("c")), inv)
+        local t = cb:decl(naming.temp("t", L.var), L.P > 1 and ir.mul(ir.idx(ga, ir.var("c")), inv)
             or ir.idx(ga, ir.var("c")))
         local pb = cb:loop("i", 0, L.P)
         pb:assign(ir.idx(name, ir.lin(0, { { "c", L.P }, { "i", 1 } })), "=", t)
@@ -74,7 +75,7 @@ function M.backward(b, L, _, _, G, m)
         local g = G[c + 1]
         local e = g.e
         if L.P > 1 then
-            e = g.cond and ir.mul(g.e, inv) or b:decl(string.format("t%s_%d", L.var, c),
+            e = g.cond and ir.mul(g.e, inv) or b:decl(naming.temp("t", L.var, c),
                 ir.mul(g.e, inv))
         end
         for p = 1, L.P do

@@ -16,6 +16,7 @@
 -- over the outputs with the window unrolled ("loop").
 local common = require("flatprop.ops.common")
 local ir = require("flatprop.ir")
+local naming = require("flatprop.naming")
 local shape = require("flatprop.shape")
 local util = require("flatprop.util")
 
@@ -106,11 +107,11 @@ end
 local function forward_full(b, L, xs)
     local ys = {}
     each_window(L, function(n, list)
-        local name = L.var .. "_" .. (n - 1)
+        local name = naming.element(L.var, n - 1)
         if L.max then
             local m = b:decl(name, xs[list[1] + 1])
             if #list > 1 then
-                local a = b:idecl("i" .. name, ir.int(list[1]))
+                local a = b:idecl(naming.temp("i", name), ir.int(list[1]))
                 for j = 2, #list do
                     local v = xs[list[j] + 1]
                     b:assign(a, "=", ir.sel(ir.gt(v, m), ir.int(list[j]), a))
@@ -166,21 +167,21 @@ local function forward_loop(b, L, xs, values)
     local a = xs.array
     b:array(L.var, L.n_out)
     if L.max then
-        b:array("i" .. L.var, L.n_out, true)
+        b:array(naming.temp("i", L.var), L.n_out, true)
     end
     local nest, ti, out = output_loops(b, L)
     local offs = offsets(L)
-    local v = nest:decl("v" .. L.var, ir.idx(a, ir.lin(0, ti)))
+    local v = nest:decl(naming.temp("v", L.var), ir.idx(a, ir.lin(0, ti)))
     if L.max and #offs > 1 then
-        local ai = nest:idecl("a" .. L.var, ir.lin(0, ti))
+        local ai = nest:idecl(naming.temp("a", L.var), ir.lin(0, ti))
         for j = 2, #offs do
             local e = ir.idx(a, ir.lin(offs[j], ti))
             nest:assign(ai, "=", ir.sel(ir.gt(e, v), ir.lin(offs[j], ti), ai))
             nest:assign(v, "=", ir.sel(ir.gt(e, v), e, v))
         end
-        nest:assign(ir.idx("i" .. L.var, out), "=", ai)
+        nest:assign(ir.idx(naming.temp("i", L.var), out), "=", ai)
     elseif L.max then
-        nest:assign(ir.idx("i" .. L.var, out), "=", ir.lin(0, ti))
+        nest:assign(ir.idx(naming.temp("i", L.var), out), "=", ir.lin(0, ti))
     else
         for j = 2, #offs do
             nest:assign(v, "+=", ir.idx(a, ir.lin(offs[j], ti)))
@@ -222,7 +223,7 @@ local function backward_full(L, G)
                 if L.max then
                     e = share.g.e
                     if not share.single then
-                        cond = ir.eq(ir.var("i" .. L.var .. "_" .. (share.n - 1)), ir.int(i - 1))
+                        cond = ir.eq(ir.var(naming.temp("i", L.var, share.n - 1)), ir.int(i - 1))
                     end
                     cond = ir.land(share.g.cond, cond)
                 else
@@ -246,18 +247,18 @@ local function backward_full(L, G)
 end
 
 local function backward_loop(b, L, G, values)
-    local gout = values.grad_array(b, G, "g" .. L.var .. "o")
-    local name = "g" .. L.var
+    local gout = values.grad_array(b, G, naming.out_grad(L.var))
+    local name = naming.temp("g", L.var)
     b:array(name, L.n_in)
     common.zero(b, name, L.n_in)
     if L.max then
         local lb = b:loop("i", 0, L.n_out)
         local i = ir.var("i")
-        lb:assign(ir.idx(name, ir.idx("i" .. L.var, i)), "+=", ir.idx(gout, i))
+        lb:assign(ir.idx(name, ir.idx(naming.temp("i", L.var), i)), "+=", ir.idx(gout, i))
     else
         local nest, ti, out = output_loops(b, L)
         local offs = offsets(L)
-        local t = nest:decl("t" .. L.var, #offs > 1
+        local t = nest:decl(naming.temp("t", L.var), #offs > 1
             and ir.mul(ir.idx(gout, out), ir.num(1 / #offs)) or ir.idx(gout, out))
         for _, off in ipairs(offs) do
             nest:assign(ir.idx(name, ir.lin(off, ti)), "+=", t)

@@ -1,4 +1,4 @@
--- checkpoints: the points at which a generated check program tests a network.
+-- check_points: the points at which a generated check program tests a network.
 -- Takes: the network model and the scalar type. Gives: deterministic
 -- pseudo-random points (parameters, input, target, dy, all exact in the
 -- scalar type) with the reference evaluator's values there, and for each
@@ -16,21 +16,12 @@
 -- might flip a mask. Everything else is checked.
 local reference = require("flatprop.reference")
 local C = require("flatprop.C")
+local scalar = require("flatprop.scalar")
 
 local M = {}
 
 M.count = 3
 
--- Per scalar type: the finite-difference step h (a power of two), the
--- kink margin, and the tolerances. A value a passes against an expected
--- value e when |a - e| <= rtol |e| + atol S, where S is the largest |e| of
--- the vector compared (and of the loss, for the gradient).
-M.tolerances = {
-    float = { h = 2 ^ -7, h_text = "2^-7", margin = 2 ^ -8, margin_text = "2^-8",
-        ref_rtol = 1e-3, ref_atol = 1e-4, fd_rtol = 1e-2, fd_atol = 2e-3 },
-    double = { h = 2 ^ -20, h_text = "2^-20", margin = 2 ^ -20, margin_text = "2^-20",
-        ref_rtol = 1e-9, ref_atol = 1e-10, fd_rtol = 1e-5, fd_atol = 1e-6 },
-}
 
 M.attempts = 40
 
@@ -207,7 +198,7 @@ end
 
 local function all_finite(t)
     for _, v in ipairs(t) do
-        if not C.fits(v, "double") then
+        if not C.fits(v, scalar.double) then
             return false
         end
     end
@@ -216,7 +207,7 @@ end
 
 -- The check points of a network for scalar type ty.
 function M.choose(net, ty, count)
-    local tol = M.tolerances[ty]
+    local tol = scalar.of(ty).tolerances
     local points = {}
     for k = 1, count or M.count do
         local rand = lehmer(20261129 + 7919 * k)

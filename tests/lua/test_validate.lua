@@ -1,6 +1,6 @@
--- Tests of check.lua: the network model built from a description.
+-- Tests of validate.lua: the network model built from a description.
 local load = require("flatprop.load")
-local check = require("flatprop.check")
+local validate = require("flatprop.validate")
 local expect = require("expect")
 local eq = expect.eq
 
@@ -8,7 +8,7 @@ local T = {}
 
 local function model(path, opts)
     local desc, where = load.load(path)
-    return check.check(desc, where, opts or { type = "float" })
+    return validate.check(desc, where, opts or { type = "float" })
 end
 
 local function model_of(src, opts)
@@ -84,17 +84,17 @@ return {
 end
 
 function T.name_option_overrides()
-    local net = check.check({ name = "a", input = 1, layers = { { op = "dense", out = 1 } },
+    local net = validate.check({ name = "a", input = 1, layers = { { op = "dense", out = 1 } },
         loss = "mse" }, nil, { type = "double", name = "b" })
     eq(net.name, "b")
     eq(net.type, "double")
-    local msg = expect.user_error(check.check, { name = "a", input = 1,
+    local msg = expect.user_error(validate.check, { name = "a", input = 1,
         layers = { { op = "dense", out = 1 } }, loss = "mse" }, nil, { name = "int" })
     eq(msg, "--name \"int\" is a C keyword")
 end
 
 function T.errors_without_a_source_map()
-    local msg = expect.user_error(check.check, { name = "a", input = 0 }, nil, {})
+    local msg = expect.user_error(validate.check, { name = "a", input = 0 }, nil, {})
     eq(msg, "input must be a positive integer, got 0")
 end
 

@@ -1,4 +1,4 @@
--- checks: the driver's entry to the gradient checks (--check, --reference).
+-- check_program: the driver's entry to the gradient checks (--check, --reference).
 -- Takes: the checked network model and the options. Gives: the text of
 -- NAME_check.c, or the reference report for a point read from a file.
 --

@@ -1,4 +1,4 @@
--- check: validate a description and infer every shape.
+-- validate: validate a description and infer every shape.
 -- Takes: the raw description table, where it was written, and the options.
 -- Gives: the network model that the lowering works from, or the first user
 -- error as FILE:LINE: message.
@@ -18,6 +18,7 @@ local util = require("flatprop.util")
 local npy = require("flatprop.npy")
 local naming = require("flatprop.naming")
 local shape = require("flatprop.shape")
+local scalar = require("flatprop.scalar")
 
 local M = {}
 
@@ -94,7 +95,7 @@ function M.check(desc, where, opts)
             .. "(fields are written name = value)")
     end
 
-    local net = { type = opts.type or "float", file = basename(file or "?"), path = file }
+    local net = { type = opts.type or scalar.default, file = basename(file or "?"), path = file }
 
     local name = opts.name or desc.name
     if name == nil then
