@@ -1,5 +1,5 @@
 -- Tests of check.lua: the network model built from a description.
-local load = require("flatprop.load")
+local compile = require("flatprop.compile")
 local check = require("flatprop.check")
 local expect = require("expect")
 local eq = expect.eq
@@ -7,8 +7,8 @@ local eq = expect.eq
 local T = {}
 
 local function model(path, opts)
-    local desc, where = load.load(path)
-    return check.check(desc, where, opts or { type = "float" })
+    opts = opts or { type = "float" }
+    return compile.compile(path, { stop = "check", type = opts.type, name = opts.name }).net
 end
 
 local function model_of(src, opts)
