@@ -132,7 +132,7 @@ for k = 1, count do
     local desc, where = load.load(path)
     local ok, net = pcall(validate.check, desc, where, { type = "float" })
     if ok then
-        policy.apply(net, {})
+        net = policy.planned(net, policy.plan(net, {}))
         rows[#rows + 1] = measure(string.format("f%02d", k), path, net)
     end
 end
@@ -142,7 +142,7 @@ for _, bench in ipairs({ "c1_digits_cnn", "c2_har", "c3_separable" }) do
         local path = "bench/conv/nets/" .. bench .. ".lua"
         local desc, where = load.load(path)
         local net = validate.check(desc, where, { type = "float" })
-        policy.apply(net, { flash_budget = budget })
+        net = policy.planned(net, policy.plan(net, { flash_budget = budget }))
         local r = measure(bench .. "_" .. budget, path, net, "--flash-budget " .. budget)
         r.weight = 3
         rows[#rows + 1] = r

@@ -1,16 +1,15 @@
--- driver: the command line, wiring the stages, writing the files.
--- Takes: command-line arguments. Gives: NAME.h and NAME.c, or one error
--- line on stderr and a non-zero exit status with no file written.
+-- driver: the command line: its options, and its modes as consumers of
+-- the pipeline's record. Takes: command-line arguments. Gives: NAME.h and
+-- NAME.c (or what the mode prints or writes), or one error line per
+-- problem on stderr and a non-zero exit status with no file written.
 --
--- load -> validate -> lower (with simplify) -> emit -> write. Exit statuses:
+-- compile.lua runs load -> check -> plan -> lower -> simplify -> emit, as
+-- far as the mode needs; output.lua writes the files. Exit statuses:
 -- 0 success, 1 bad description or input, 2 bad command line, 3 internal
 -- error (a bug in flatprop), 130 interrupted (SIGINT).
 local errors = require("flatprop.errors")
-local load = require("flatprop.load")
-local validate = require("flatprop.validate")
-local lower = require("flatprop.lower")
-local policy = require("flatprop.policy")
-local emit = require("flatprop.emit")
+local compile = require("flatprop.compile")
+local output = require("flatprop.output")
 local version = require("flatprop.version")
 local inputs = require("flatprop.inputs")
 local scalar = require("flatprop.scalar")
@@ -187,136 +186,54 @@ local function options_text(opts)
     return table.concat(parts)
 end
 
--- Generate the files' text; raises user errors.
-function M.generate(opts)
-    local desc, where = load.load(opts.input, { loss = opts.loss })
-    if opts.list_inputs and not opts.print_name then
-        return nil, nil, inputs.list(desc, opts.input, where)
-    end
-    local net = validate.check(desc, where, { type = opts.type, name = opts.name })
-    if opts.print_name then
-        return net, nil, opts.list_inputs and inputs.list(desc, opts.input, where)
-    end
-    if opts.write_onnx then -- ONNX out
-        return net, { onnx = require("flatprop.onnx_write").file(net, where, opts.write_onnx) }
-    end
-    if opts.reference then
-        return net
-    end
-    policy.apply(net, { flash_budget = opts.flash_budget, placement = opts.placement })
-    local size = policy.guard(net, opts.max_params)
-    require("flatprop.vector").apply(net, opts.vector)
-    local lowered = lower.lower(net)
-    if opts.report then -- with --dot, the graph is the one file written
-        local graph = opts.dot and { dot = require("flatprop.dot").dot(net) }
-        return net, graph, require("flatprop.report").text(net, lowered)
-    end
-    -- A very large unrolled network takes a while to generate and to
-    -- compile: say so, with the size, before the work starts.
-    if opts.warn and size.bytes > M.WARN_BYTES then
-        opts.warn(string.format("flatprop: warning: %s: fully unrolled, %s will take about "
-            .. "%d lines and %.1f MB of C; generating and compiling it takes a while (a smaller "
-            .. "--flash-budget, or unroll = \"rows\" or \"loop\", keeps it small)\n",
-            net.path, table.concat(size.names, ", "), size.lines, size.bytes / 1e6))
-    end
-    local files = emit.emit(net, lowered, {
+-- The compile options for the command line's options.
+local function compile_options(opts, stop)
+    return {
+        stop = stop,
+        loss = opts.loss,
+        type = opts.type,
+        name = opts.name,
+        flash_budget = opts.flash_budget,
+        placement = opts.placement,
+        vector = opts.vector,
+        max_params = opts.max_params,
         templates = opts.templates,
         options_text = options_text(opts),
-    })
-    if opts.dot then
-        files.dot = require("flatprop.dot").dot(net)
-    end
-    if opts.check then -- gradient checks (issue 3)
-        files.check = require("flatprop.check_program").check_file(net, opts, options_text(opts))
-    end
-    return net, files
+        after = opts.after,
+    }
 end
 
-local function exists_dir(dir)
-    local probe = io.open(dir .. "/.", "rb")
-    if probe then
-        probe:close()
-        return true
+-- How far each mode runs the pipeline (compile.lua).
+local function stop_for(opts)
+    if opts.list_inputs and not opts.print_name then
+        return "load"
+    elseif opts.print_name or opts.write_onnx or opts.reference then
+        return "check"
+    elseif opts.report then
+        return "simplify"
     end
-    return false
+    return "emit"
 end
 
--- Write every file to a temporary beside its final name, then move the
--- previous outputs aside (beside them too, so a file on another filesystem
--- than the folder works) and the new ones into place. On any failure,
--- including an interrupt, every step is undone: the previous outputs are
--- back and no temporary remains. The system's reason is kept in messages.
-function M.write_atomically(dir, files)
-    if not exists_dir(dir) then
-        errors.user(nil, nil, "output folder '" .. dir .. "' does not exist")
-    end
-    local salt = tostring(os.time()) .. tostring(math.floor(os.clock() * 1e6) % 1000000)
-    local temps, moved, placed = {}, {}, {}
-    local function undo()
-        for _, path in ipairs(placed) do
-            os.remove(path)
-        end
-        for _, m in ipairs(moved) do
-            os.rename(m.backup, m.path)
-        end
-        for _, t in ipairs(temps) do
-            os.remove(t.tmp)
+-- A very large unrolled network takes a while to generate and to compile:
+-- say so, with the size, after the plan and before the work starts.
+local function size_warning(opts)
+    return function(stage, record)
+        local size = record.plan and record.plan.size
+        if stage == "plan" and opts.warn and not opts.report and size.bytes > M.WARN_BYTES then
+            opts.warn(string.format("flatprop: warning: %s: fully unrolled, %s will take "
+                .. "about %d lines and %.1f MB of C; generating and compiling it takes a while "
+                .. "(a smaller --flash-budget, or unroll = \"rows\" or \"loop\", keeps it "
+                .. "small)\n", record.net.path, table.concat(size.names, ", "), size.lines,
+                size.bytes / 1e6))
         end
     end
-    local function fail(msg)
-        errors.user(nil, nil, msg)
-    end
-    local function beside(path, suffix)
-        local fdir, fname = path:match("^(.*[/\\])([^/\\]*)$")
-        return (fdir or "") .. "." .. (fname or path) .. "." .. salt .. suffix
-    end
-    local ok, err = pcall(function()
-        for _, f in ipairs(files) do
-            -- f.path: a file named on the command line (--dot), wherever it is
-            local path = f.path or (dir .. "/" .. f.name)
-            local tmp = beside(path, ".tmp")
-            local h, oerr = io.open(tmp, "wb")
-            if not h then
-                fail("cannot write '" .. path .. "': " .. tostring(oerr):gsub("^[^:]*: ", ""))
-            end
-            temps[#temps + 1] = { tmp = tmp, path = path }
-            local written, werr = h:write(f.text)
-            local closed, cerr = h:close()
-            if not written or not closed then
-                fail("cannot write '" .. path .. "': "
-                    .. tostring(werr or cerr or "the system gave no reason"))
-            end
-        end
-        for _, t in ipairs(temps) do
-            if exists_dir(t.path) then
-                fail("cannot replace '" .. t.path .. "': it is a folder")
-            end
-            local old = io.open(t.path, "rb")
-            if old then
-                old:close()
-                local backup = beside(t.path, ".old")
-                local renamed, rerr = os.rename(t.path, backup)
-                if not renamed then
-                    fail("cannot replace '" .. t.path .. "': " .. tostring(rerr))
-                end
-                moved[#moved + 1] = { path = t.path, backup = backup }
-            end
-        end
-        for _, t in ipairs(temps) do
-            local renamed, rerr = os.rename(t.tmp, t.path)
-            if not renamed then
-                fail("cannot replace '" .. t.path .. "': " .. tostring(rerr))
-            end
-            placed[#placed + 1] = t.path
-        end
-    end)
-    if not ok then
-        undo()
-        error(err, 0)
-    end
-    for _, m in ipairs(moved) do
-        os.remove(m.backup)
-    end
+end
+
+-- Run the pipeline as far as the mode needs; raises user errors.
+function M.compile(opts)
+    opts.after = opts.after or size_warning(opts)
+    return compile.compile(opts.input, compile_options(opts, stop_for(opts)))
 end
 
 -- Run the command line; returns the exit status.
@@ -335,44 +252,50 @@ function M.main(argv, env)
         end
         opts.templates = env and env.templates
         opts.warn = function(text) stderr:write(text) end
-        local net, files, extra = M.generate(opts)
-        if opts.report then
-            stdout:write(extra)
-            if files then
-                M.write_atomically(opts.output, { { path = opts.dot, text = files.dot } })
-            end
-            return
-        end
+        local r = M.compile(opts)
+        -- the consumers of the record, one per mode
         if opts.print_name or opts.list_inputs then
             if opts.print_name then
-                stdout:write(net.name .. "\n")
+                stdout:write(r.net.name .. "\n")
             end
-            for _, path in ipairs(extra or {}) do
-                stdout:write(path, "\n")
+            if opts.list_inputs then
+                for _, path in ipairs(inputs.list(r.desc, opts.input, r.where)) do
+                    stdout:write(path, "\n")
+                end
             end
             return
         end
-        if opts.reference then -- gradient checks (issue 3)
-            stdout:write(require("flatprop.check_program").reference(net, opts.reference))
-            return
-        end
-        if files.onnx then -- ONNX: that file only
+        if opts.write_onnx then -- ONNX: that file only
+            local onnx = require("flatprop.onnx_write").file(r.net, r.where, opts.write_onnx)
             local dir = opts.write_onnx_out:match("^(.*)[/\\][^/\\]*$") or "."
-            M.write_atomically(dir == "" and "/" or dir,
-                { { path = opts.write_onnx_out, text = files.onnx } })
+            output.write(dir == "" and "/" or dir, { { path = opts.write_onnx_out, text = onnx } })
             return
         end
+        if opts.reference then
+            stdout:write(require("flatprop.check_program").reference(r.net, opts.reference))
+            return
+        end
+        if opts.report then -- with --dot, the graph is the one file written
+            stdout:write(require("flatprop.report").text(r.planned, r.simplified))
+            if opts.dot then
+                output.write(opts.output,
+                    { { path = opts.dot, text = require("flatprop.dot").dot(r.planned) } })
+            end
+            return
+        end
+        local net = r.planned
         local out = {
-            { name = net.name .. ".h", text = files.h },
-            { name = net.name .. ".c", text = files.c },
+            { name = net.name .. ".h", text = r.files.h },
+            { name = net.name .. ".c", text = r.files.c },
         }
-        if files.dot then
-            out[#out + 1] = { path = opts.dot, text = files.dot }
+        if opts.dot then
+            out[#out + 1] = { path = opts.dot, text = require("flatprop.dot").dot(net) }
         end
-        if files.check then
-            out[#out + 1] = { name = net.name .. "_check.c", text = files.check }
+        if opts.check then -- NAME_check.c: the gradient check
+            out[#out + 1] = { name = net.name .. "_check.c",
+                text = require("flatprop.check_program").check_file(net, opts, options_text(opts)) }
         end
-        M.write_atomically(opts.output, out)
+        output.write(opts.output, out)
     end)
     if ok then
         return M.EXIT_OK
@@ -393,5 +316,8 @@ function M.main(argv, env)
         (tostring(err):gsub("\n.*", "")), "\n")
     return M.EXIT_BUG
 end
+
+-- Kept for callers of the old name.
+M.write_atomically = output.write
 
 return M

@@ -323,7 +323,8 @@ local function cost(net)
     return { forward_macs = fwd, backward_macs = bwd }
 end
 
-function M.lower(net)
+-- The five functions as the rules build them, before simplify.
+function M.unsimplified(net)
     local fns = {
         forward = fn_forward(net),
         loss = fn_loss(net),
@@ -331,10 +332,16 @@ function M.lower(net)
         backward = fn_backward(net),
         train_step = fn_loss_backward(net, "sgd"),
     }
-    for name, body in pairs(fns) do
-        fns[name] = simplify.simplify(body)
-    end
     return { fns = fns, init = init_plan(net), cost = cost(net) }
+end
+
+-- The same, each body simplified (compile.lua runs the two as stages).
+function M.lower(net)
+    local lowered = M.unsimplified(net)
+    for name, body in pairs(lowered.fns) do
+        lowered.fns[name] = simplify.simplify(body)
+    end
+    return lowered
 end
 
 return M

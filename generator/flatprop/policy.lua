@@ -1,9 +1,12 @@
 -- policy: how each layer is shaped in C (the flash/speed trade-off).
 -- Takes: the model from check and the options (flash_budget in bytes, or
--- nil; placement "flash" or "ram", default flash). Gives: L.unroll (one of
--- its op's shapes: "full", "rows" or "loop") on every layer that has
--- shapes, and one line for the generated banner that says what was chosen
--- and why.
+-- nil; placement "flash" or "ram", default flash; vector "mve" or nil;
+-- max_params). Gives: a plan (M.plan), leaving the checked model as it
+-- was: the shape of every layer that has shapes (one of its op's:
+-- "full", "rows", "loop" or "mve"), the placement, and one line for the
+-- generated banner that says what was chosen and why. M.planned gives the
+-- model the lowering works from: a copy of the checked one with the plan
+-- written in.
 --
 -- A layer's own `unroll` field always wins. The others start in their
 -- fastest shape: the one of fewest estimated cycles for the placement
@@ -144,7 +147,8 @@ end
 
 M.DEFAULT_PLACEMENT = "flash"
 
-function M.apply(net, opts)
+-- Choose on `net` (a private copy: writes L.unroll, net.unroll_text).
+local function choose(net, opts)
     local budget = opts.flash_budget or M.DEFAULT_BUDGET
     local placement = opts.placement or M.DEFAULT_PLACEMENT
     local layers = shaped_layers(net)
@@ -221,7 +225,7 @@ end
 
 -- Refuse, before any code is generated, a network whose fully unrolled
 -- layers would make more C than `max_params` parameters' worth, naming the
--- layers to switch. Call after apply().
+-- layers to switch. Takes a planned model (M.planned).
 function M.guard(net, max_params)
     max_params = max_params or M.MAX_UNROLLED_PARAMS
     local total, names, largest, other_units = 0, {}, nil, false
@@ -246,6 +250,64 @@ function M.guard(net, max_params)
     end
     return { names = names, lines = total * M.LINES_PER_PARAM,
              bytes = total * M.BYTES_PER_PARAM }
+end
+
+-- A copy of the model and of its layers (their tensors and other values
+-- shared), for the policy to write into.
+local function copy_model(net)
+    local copy = {}
+    for k, v in pairs(net) do
+        copy[k] = v
+    end
+    copy.layers = {}
+    for i, L in ipairs(net.layers) do
+        local c = {}
+        for k, v in pairs(L) do
+            c[k] = v
+        end
+        copy.layers[i] = c
+    end
+    return copy
+end
+
+local PLANNED_LAYER = { "unroll", "vec_prefix" }
+local PLANNED_NET = { "unroll_text", "placement", "vector" }
+
+-- The plan for the checked model `net`: { layers = { [i] = { unroll,
+-- vec_prefix } }, unroll_text, placement, vector, size } (size: what
+-- guard() says of the fully unrolled layers). Raises the user error of
+-- guard() when they are too large. `net` is not changed.
+function M.plan(net, opts)
+    local work = copy_model(net)
+    choose(work, opts)
+    local size = M.guard(work, opts.max_params)
+    require("flatprop.vector").apply(work, opts.vector)
+    local plan = { layers = {}, size = size }
+    for i, L in ipairs(work.layers) do
+        local p = {}
+        for _, k in ipairs(PLANNED_LAYER) do
+            p[k] = L[k]
+        end
+        plan.layers[i] = p
+    end
+    for _, k in ipairs(PLANNED_NET) do
+        plan[k] = work[k]
+    end
+    return plan
+end
+
+-- The model with `plan` written in: a copy of `net`, which is not changed.
+function M.planned(net, plan)
+    local copy = copy_model(net)
+    for i, L in ipairs(copy.layers) do
+        for _, k in ipairs(PLANNED_LAYER) do
+            L[k] = plan.layers[i][k]
+        end
+    end
+    for _, k in ipairs(PLANNED_NET) do
+        copy[k] = plan[k]
+    end
+    return copy
 end
 
 return M

@@ -6,8 +6,7 @@
 local repo = assert(arg[1], "usage: test_reference.lua REPO")
 package.path = repo .. "/generator/?.lua;" .. repo .. "/generator/?/init.lua;" .. package.path
 
-local load = require("flatprop.load")
-local validate = require("flatprop.validate")
+local compile = require("flatprop.compile")
 local reference = require("flatprop.reference")
 local check_points = require("flatprop.check_points")
 local scalar = require("flatprop.scalar")
@@ -36,8 +35,7 @@ local function near(a, b, tol, what)
 end
 
 local function checked(path, ty)
-    local desc, where = load.load(path)
-    return validate.check(desc, where, { type = ty or "double" })
+    return compile.compile(path, { stop = "check", type = ty or "double" }).net
 end
 
 -- SPEC section 6, every value exactly.

@@ -19,7 +19,7 @@ end
 if #files == 0 then
     -- no directory listing in the standard library: the known test files
     for _, name in ipairs({ "C", "srcmap", "load", "validate", "emit", "driver",
-        "npy", "json", "protobuf" }) do
+        "npy", "json", "protobuf", "compile" }) do
         files[#files + 1] = here .. "/test_" .. name .. ".lua"
     end
 end

@@ -1,20 +1,15 @@
 -- Tests of lower, simplify and emit: the C generated for the seed example
 -- contains the expected straight-line statements, and is deterministic.
-local load = require("flatprop.load")
-local validate = require("flatprop.validate")
-local lower = require("flatprop.lower")
-local emit = require("flatprop.emit")
+local compile = require("flatprop.compile")
 local expect = require("expect")
 local eq, contains = expect.eq, expect.contains
 
 local T = {}
 
 local function generate(path, ty)
-    local desc, where = load.load(path)
-    local net = validate.check(desc, where, { type = ty or "float" })
-    local lowered = lower.lower(net)
-    return emit.emit(net, lowered, { templates = expect.root .. "/templates",
-        options_text = " with --type " .. (ty or "float") }), lowered, net
+    local r = compile.compile(path, { stop = "emit", type = ty or "float",
+        templates = expect.root .. "/templates" })
+    return r.files, r.simplified, r.planned
 end
 
 local SEED = expect.root .. "/examples/seed/seed.lua"

@@ -1,5 +1,5 @@
 -- Tests of validate.lua: the network model built from a description.
-local load = require("flatprop.load")
+local compile = require("flatprop.compile")
 local validate = require("flatprop.validate")
 local expect = require("expect")
 local eq = expect.eq
@@ -7,8 +7,8 @@ local eq = expect.eq
 local T = {}
 
 local function model(path, opts)
-    local desc, where = load.load(path)
-    return validate.check(desc, where, opts or { type = "float" })
+    opts = opts or { type = "float" }
+    return compile.compile(path, { stop = "check", type = opts.type, name = opts.name }).net
 end
 
 local function model_of(src, opts)
